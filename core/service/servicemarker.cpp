@@ -1,0 +1,2 @@
+// SPDX-License-Identifier: Apache-2.0
+namespace tbds::service { int serviceLibraryAnchor = 0; }
