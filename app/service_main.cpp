@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "app/servicecli.h"
+#include "app/startcommand.h"
 
 #include <QCoreApplication>
 #include <QTextStream>
@@ -12,6 +13,10 @@ int main(int argc, char *argv[])
     QTextStream out(stdout);
     QTextStream err(stderr);
     tbds::app::ServiceCli cli(out, err);
+    cli.setStartHandler([&out, &err](const QStringList &arguments) {
+        tbds::app::StartCommand start(out, err);
+        return start.run(arguments);
+    });
     QStringList args = QCoreApplication::arguments();
     args.removeFirst();
     return cli.run(args);
