@@ -10,6 +10,11 @@
 
 #include <memory>
 
+#if defined(Q_OS_UNIX)
+#include <csignal>
+#include <unistd.h>
+#endif
+
 namespace tbds::service {
 
 using defects::Protocol;
@@ -19,8 +24,13 @@ HookRunner::HookRunner(QObject *parent) : QObject(parent) {}
 
 HookRunner::~HookRunner()
 {
-    // Children (running QProcess objects) are killed by their destructors; their promises are
-    // finished by the destroyed() handler below so no caller waits for ever.
+    // Hooks still running at shutdown are stopped with everything they started; QProcess's
+    // destructor kills the script itself and the destroyed() handler in run() finishes its future.
+#if defined(Q_OS_UNIX)
+    for (QProcess *process : findChildren<QProcess *>())
+        if (process->processId() > 0)
+            ::kill(-pid_t(process->processId()), SIGKILL);
+#endif
 }
 
 QFuture<Protocol> HookRunner::run(Phase phase, const QString &project, const QString &syncType,
@@ -73,6 +83,11 @@ QFuture<Protocol> HookRunner::run(Phase phase, const QString &project, const QSt
     process->setProgram(info.absoluteFilePath());
     process->setArguments({project, syncType});
     process->setProcessChannelMode(QProcess::ForwardedChannels);
+#if defined(Q_OS_UNIX)
+    // Its own process group, so a timeout also stops whatever the script started (a `sleep`
+    // left behind would keep running and hold the service's stdout open).
+    process->setChildProcessModifier([] { ::setpgid(0, 0); });
+#endif
     auto *timer = new QTimer(process);
     timer->setSingleShot(true);
     auto timedOut = std::make_shared<bool>(false);
@@ -81,6 +96,10 @@ QFuture<Protocol> HookRunner::run(Phase phase, const QString &project, const QSt
 
     connect(timer, &QTimer::timeout, process, [process, timedOut] {
         *timedOut = true;
+#if defined(Q_OS_UNIX)
+        if (process->processId() > 0)
+            ::kill(-pid_t(process->processId()), SIGKILL);
+#endif
         process->kill();
     });
     connect(process, &QProcess::finished, this, [=](int exitCode, QProcess::ExitStatus status) {

@@ -3,6 +3,7 @@
 #include "core/service/http/httpserver.h"
 #include "core/service/http/proxyresolver.h"
 #include "tests/support/httptestclient.h"
+#include "tests/support/testcerts.h"
 
 #include <QFile>
 #include <QJsonDocument>
@@ -81,7 +82,6 @@ private Q_SLOTS:
 private:
     std::unique_ptr<HttpServer> startServer(const HttpLimits &limits = {}, std::optional<QSslConfiguration> tls = {});
     void handle(const HttpRequest &request, HttpResponder responder);
-    bool openssl(const QStringList &args);
     [[nodiscard]] QSslConfiguration serverTls(bool requireClientCert) const;
     [[nodiscard]] QSslConfiguration clientTls(const QString &certName) const;
 
@@ -92,47 +92,12 @@ private:
 
 // --- fixture ----------------------------------------------------------------------------------
 
-bool TestHttpServer::openssl(const QStringList &args)
-{
-    QProcess p;
-    p.setWorkingDirectory(m_certDir.path());
-    p.setProcessChannelMode(QProcess::MergedChannels);
-    p.start(QStringLiteral("openssl"), args);
-    if (!p.waitForFinished(30000) || p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0) {
-        qWarning() << "openssl" << args << "failed:" << p.readAll();
-        return false;
-    }
-    return true;
-}
-
 void TestHttpServer::initTestCase()
 {
     QVERIFY(m_certDir.isValid());
     if (!QSslSocket::supportsSsl())
         QSKIP("no TLS backend");
-    const QString ec = QStringLiteral("ec");
-    const QString curve = QStringLiteral("ec_paramgen_curve:prime256v1");
-    const auto S = [](const char *s) { return QString::fromLatin1(s); };
-    // CA (default req config adds CA:true for -x509).
-    QVERIFY(openssl({ S("req"), S("-x509"), S("-newkey"), ec, S("-pkeyopt"), curve, S("-nodes"), S("-keyout"),
-                      S("ca.key"), S("-out"), S("ca.crt"), S("-days"), S("2"), S("-subj"), S("/CN=tbds test CA") }));
-    const auto signedCert = [&](const QString &name, const QString &cn, const QByteArray &ext) {
-        QFile f(m_certDir.filePath(name + QStringLiteral(".ext")));
-        if (!f.open(QIODevice::WriteOnly) || f.write(ext) != ext.size())
-            return false;
-        f.close();
-        return openssl({ S("req"), S("-new"), S("-newkey"), ec, S("-pkeyopt"), curve, S("-nodes"), S("-keyout"),
-                         name + S(".key"), S("-out"), name + S(".csr"), S("-subj"), S("/CN=") + cn })
-            && openssl({ S("x509"), S("-req"), S("-in"), name + S(".csr"), S("-CA"), S("ca.crt"), S("-CAkey"),
-                         S("ca.key"), S("-CAcreateserial"), S("-out"), name + S(".crt"), S("-days"), S("2"),
-                         S("-extfile"), name + S(".ext") });
-    };
-    QVERIFY(signedCert(S("server"), S("localhost"),
-                       "basicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n"
-                       "subjectAltName=DNS:localhost,IP:127.0.0.1\n"));
-    QVERIFY(signedCert(S("client"), S("alice-client"), "basicConstraints=CA:FALSE\nextendedKeyUsage=clientAuth\n"));
-    QVERIFY(openssl({ S("req"), S("-x509"), S("-newkey"), ec, S("-pkeyopt"), curve, S("-nodes"), S("-keyout"),
-                      S("rogue.key"), S("-out"), S("rogue.crt"), S("-days"), S("2"), S("-subj"), S("/CN=mallory") }));
+    QVERIFY(tbds::test::makeTestCertificates(m_certDir.path()));
 }
 
 void TestHttpServer::cleanup()

@@ -16,6 +16,10 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#ifdef Q_OS_UNIX
+#include <csignal>
+#endif
+
 using namespace tbds;
 using service::ServiceEngine;
 
@@ -86,6 +90,9 @@ class TestServiceEngine : public QObject
             req.setRawHeader("Authorization", auth);
         for (const auto &[k, v] : headers)
             req.setRawHeader(k, v);
+        // A custom "HEAD" verb would make QNAM wait for a body; use its real HEAD operation.
+        if (method == "HEAD")
+            return m_nam.head(req);
         return m_nam.sendCustomRequest(req, method, body);
     }
     static Reply collect(QNetworkReply *r)
@@ -384,7 +391,8 @@ private slots:
 #ifdef Q_OS_UNIX
         const QString ok = tbds::test::writeFile(m_dir.path(), QStringLiteral("hooks/ok.sh"), "#!/bin/sh\necho \"$1 $2\" > \"$(dirname \"$0\")/ran.txt\"\n");
         const QString fail = tbds::test::writeFile(m_dir.path(), QStringLiteral("hooks/fail.sh"), "#!/bin/sh\nexit 3\n");
-        const QString slow = tbds::test::writeFile(m_dir.path(), QStringLiteral("hooks/slow.sh"), "#!/bin/sh\nsleep 30\n");
+        const QString slow = tbds::test::writeFile(m_dir.path(), QStringLiteral("hooks/slow.sh"),
+                                                   "#!/bin/sh\nsleep 30 &\necho $! > \"$(dirname \"$0\")/sleep.pid\"\nwait\n");
         for (const QString &f : {ok, fail, slow})
             QFile::setPermissions(f, QFile::permissions(f) | QFile::ExeUser);
         ServiceEngine::Tuning t;
@@ -406,6 +414,10 @@ private slots:
         QVERIFY(r.body.contains("Presync hook acknowledged; no command configured."));
         r = sync(QStringLiteral("after"), QStringLiteral("manual"));
         QVERIFY2(r.body.contains("Postsync hook 'slow.sh' did not finish within 0.5 seconds and was stopped."), r.body.constData());
+        // The timeout also stopped what the script had started.
+        const pid_t sleeper = pid_t(tbds::test::readFile(m_dir.filePath(QStringLiteral("hooks/sleep.pid"))).trimmed().toInt());
+        QVERIFY(sleeper > 0);
+        QTRY_VERIFY(::kill(sleeper, 0) != 0);
         r = sync(QStringLiteral("before"), QStringLiteral("manual"), QStringLiteral("unknown"));
         QVERIFY(r.body.contains("PROJECT_NOT_FOUND"));
         r = call("POST", QStringLiteral("/projects/car_configurator/sync/before"), "{\"syncType\": null, \"syncContext\": {}}");
