@@ -5,8 +5,18 @@
 #include <QCoreApplication>
 #include <QTextStream>
 
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+
 int main(int argc, char *argv[])
 {
+#if defined(__GLIBC__)
+    // glibc gives every thread its own heap arena and keeps freed memory in it, so a few large
+    // JSONL reads on different pool threads add up to several copies of the file in RSS. Two
+    // arenas keep the peak close to one request's working set.
+    mallopt(M_ARENA_MAX, 2);
+#endif
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("tbds-service"));
     QCoreApplication::setApplicationVersion(QStringLiteral(TBDS_VERSION));

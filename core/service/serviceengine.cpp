@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "core/service/serviceengine.h"
 
+#include "core/common/futurewatch.h"
 #include "core/common/logging.h"
 #include "core/config/projectsettings.h"
 #include "core/defects/defectclient.h"
@@ -296,15 +297,15 @@ void ServiceEngine::handle(const HttpRequest &request, HttpResponder responder)
         // Continues a client future on this thread: an HttpError becomes its JSON answer.
         auto deliver = [this, json, fail, unexpected](const ExchangePtr &ex, auto future, auto toBody) {
             using Value = std::variant_alternative_t<0, std::decay_t<decltype(future.result())>>;
-            future
-                .then(this,
-                      [ex, json, fail, toBody](const Outcome<Value> &outcome) {
-                          if (const auto *error = std::get_if<HttpError>(&outcome))
-                              fail(ex, *error);
-                          else
-                              json(ex, 200, toBody(std::get<Value>(outcome)));
-                      })
-                .onFailed(this, [ex, unexpected] {
+            whenFinished(
+                this, future,
+                [ex, json, fail, toBody](const Outcome<Value> &outcome) {
+                    if (const auto *error = std::get_if<HttpError>(&outcome))
+                        fail(ex, *error);
+                    else
+                        json(ex, 200, toBody(std::get<Value>(outcome)));
+                },
+                [ex, unexpected] {
                     qCCritical(lcService) << "unexpected failure in the defect client";
                     unexpected(ex);
                 });
@@ -402,21 +403,22 @@ void ServiceEngine::handle(const HttpRequest &request, HttpResponder responder)
                 route.endpoint == Endpoint::SyncBefore ? HookRunner::Phase::Presync : HookRunner::Phase::Postsync;
             const QString syncType = req.value().syncType;
             // Hooks run only for projects the backend knows, so a typo cannot trigger scripts.
-            client.projects()
-                .then(this,
-                      [this, ex, json, phase, project, syncType](const Outcome<QStringList> &projects) {
-                          if (isError(projects) || !std::get<QStringList>(projects).contains(project)) {
-                              Protocol p;
-                              p.addGeneralError(ProtocolCode::ProjectNotFound,
-                                                QStringLiteral("Unknown project '%1'; no hook was run.").arg(project));
-                              json(ex, 200, toJson(p));
-                              return;
-                          }
-                          const config::ProjectSettings settings(*m_config, project);
-                          m_hooks->run(phase, project, syncType, settings.commands().value)
-                              .then(this, [ex, json](const Protocol &p) { json(ex, 200, toJson(p)); });
-                      })
-                .onFailed(this, [ex, unexpected] { unexpected(ex); });
+            whenFinished(
+                this, client.projects(),
+                [this, ex, json, unexpected, phase, project, syncType](const Outcome<QStringList> &projects) {
+                    if (isError(projects) || !std::get<QStringList>(projects).contains(project)) {
+                        Protocol p;
+                        p.addGeneralError(ProtocolCode::ProjectNotFound,
+                                          QStringLiteral("Unknown project '%1'; no hook was run.").arg(project));
+                        json(ex, 200, toJson(p));
+                        return;
+                    }
+                    const config::ProjectSettings settings(*m_config, project);
+                    whenFinished(
+                        this, m_hooks->run(phase, project, syncType, settings.commands().value),
+                        [ex, json](const Protocol &p) { json(ex, 200, toJson(p)); }, [ex, unexpected] { unexpected(ex); });
+                },
+                [ex, unexpected] { unexpected(ex); });
             return;
         }
         }

@@ -386,6 +386,23 @@ private slots:
             QVERIFY2(QJsonDocument::fromJson(line).isObject(), line.constData());
     }
 
+    void burstOfAsyncRequests()
+    {
+        // Many pool-thread completions racing the engine's event loop (Qt 6.4's
+        // QFuture::then(context) crashed under such load; see core/common/futurewatch.h).
+        QList<QNetworkReply *> replies;
+        for (int i = 0; i < 200; ++i)
+            replies << send("POST", QStringLiteral("/projects/car_configurator/defects/batch"),
+                            "{\"defectIds\": [\"BUG-1\"], \"syncContext\": {}}");
+        int ok = 0;
+        for (QNetworkReply *r : replies) {
+            if (!r->isFinished())
+                QSignalSpy(r, &QNetworkReply::finished).wait(20000);
+            ok += collect(r).status == 200 ? 1 : 0;
+        }
+        QCOMPARE(ok, 200);
+    }
+
     void hooks()
     {
 #ifdef Q_OS_UNIX
