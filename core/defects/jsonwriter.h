@@ -59,6 +59,13 @@ public:
     /** Inserts already serialised JSON as one value. */
     JsonWriter &raw(const QByteArray &json);
 
+    /**
+     * Reserves room for `bytes` of output. Generous estimates are cheap: pages of a large
+     * allocation that are never written are not resident, while growing a 50 MB buffer by
+     * reallocation briefly holds two copies.
+     */
+    void reserve(qsizetype bytes) { m_out.reserve(bytes); }
+
     [[nodiscard]] const QByteArray &data() const { return m_out; }
     [[nodiscard]] QByteArray take() { return std::exchange(m_out, {}); }
     [[nodiscard]] JsonStyle style() const { return m_style; }

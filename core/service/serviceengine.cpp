@@ -71,6 +71,17 @@ QByteArray stringListJson(const QStringList &list)
     return w.take();
 }
 
+QByteArray defectSetJson(const ProtocolledDefectSet &set)
+{
+    JsonWriter w;
+    qsizetype estimate = 4096;
+    for (const DefectWithID &d : set.value)
+        estimate += 512 + 2 * (d.description ? d.description->size() : 0);
+    w.reserve(estimate + 128 * set.value.size()); // one protocol entry per defect, as the reference
+    set.writeJson(w);
+    return w.take();
+}
+
 QByteArray controlFieldsJson(const ControlFields &fields)
 {
     JsonWriter w;
@@ -351,14 +362,14 @@ void ServiceEngine::handle(const HttpRequest &request, HttpResponder responder)
             auto ctx = body(SyncContext(), BodyPolicy::Optional);
             if (!ctx)
                 return fail(ex, ctx.error());
-            deliver(ex, client.defects(project, ctx.value()), [](const ProtocolledDefectSet &s) { return toJson(s); });
+            deliver(ex, client.defects(project, ctx.value()), [](const ProtocolledDefectSet &s) { return defectSetJson(s); });
             return;
         }
         case Endpoint::Batch: {
             auto req = body(BatchDefectRequest(), BodyPolicy::Required);
             if (!req)
                 return fail(ex, req.error());
-            deliver(ex, client.batch(project, req.value()), [](const ProtocolledDefectSet &s) { return toJson(s); });
+            deliver(ex, client.batch(project, req.value()), [](const ProtocolledDefectSet &s) { return defectSetJson(s); });
             return;
         }
         case Endpoint::Create: {

@@ -561,7 +561,10 @@ void HttpConnection::flush()
         const bool last = m_slots.size() == 1;
         const bool close = head.closeAfter || !head.keepAlive
             || head.response.headers().containsToken("connection", "close") || (m_draining && last && !m_inMessage);
+        // Head and body go out as two writes: concatenating them would copy a large body once more.
         m_socket->write(serialize(head, close));
+        if (head.sendsBody())
+            m_socket->write(head.response.body());
         m_slots.pop_front();
         if (close) {
             beginClose();
@@ -594,11 +597,8 @@ QByteArray HttpConnection::serialize(const Slot &slot, bool close) const
     }
     if (!isSafeHeaderValue(reason))
         reason = HttpResponse::defaultReasonPhrase(status);
-    const bool bodyForbidden = status == 204 || status == 304;
-    const bool sendBody = !bodyForbidden && !slot.isHead;
-
     QByteArray out;
-    out.reserve(256 + (sendBody ? r.body().size() : 0));
+    out.reserve(512);
     out += QByteArrayLiteral("HTTP/1.1 ") + QByteArray::number(status) + ' ' + reason + "\r\n";
 
     QByteArray explicitLength;
@@ -636,8 +636,6 @@ QByteArray HttpConnection::serialize(const Slot &slot, bool close) const
     else if (slot.http10)
         out += QByteArrayLiteral("Connection: keep-alive\r\n");
     out += "\r\n";
-    if (sendBody)
-        out += r.body();
     return out;
 }
 

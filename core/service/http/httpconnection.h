@@ -83,6 +83,13 @@ private:
         bool closeAfter = false;
         bool wantsContinue = false;
         HttpResponse response;
+
+        /** Whether the answer carries its body: never for HEAD, 204 and 304 (an invalid status goes out as 500). */
+        [[nodiscard]] bool sendsBody() const
+        {
+            const int s = response.status();
+            return !isHead && (s < 200 || s > 999 || (s != 204 && s != 304));
+        }
     };
 
     // http-parser callbacks (C ABI trampolines call these).
