@@ -380,6 +380,26 @@ void noteExplicit(const TableReader &r, Config &config, std::initializer_list<st
             config.explicitKeys.insert(fromStd(key));
 }
 
+/** `projects.<name>` tables: one override per project, each read by `readOne`. */
+template<typename Project, typename ReadOne>
+void readProjects(TableReader &client, QMap<QString, Project> &out, ReadOne readOne)
+{
+    const toml::table *projects = client.table("projects");
+    if (!projects)
+        return;
+    TableReader list(*projects, client.section() + QStringLiteral(".projects"), client.context());
+    for (auto &&[key, value] : *projects) {
+        const toml::table *table = list.table(key.str());
+        if (!table)
+            continue;
+        const QString name = fromStd(key.str());
+        TableReader one(*table, list.section() + QLatin1Char('.') + quoteKeyForSection(name), client.context());
+        out.insert(name, readOne(one));
+        one.finish();
+    }
+    list.finish();
+}
+
 JsonlProjectConfig readJsonlProject(TableReader &r)
 {
     JsonlProjectConfig p;
@@ -419,19 +439,7 @@ std::optional<JsonlClientConfig> readJsonl(TableReader &r)
     if (std::optional<QStringList> v = r.stringList("attributes"))
         c.attributes = *v;
     c.commands = readCommands(r);
-    if (const toml::table *projects = r.table("projects")) {
-        TableReader pr(*projects, r.section() + QStringLiteral(".projects"), r.context());
-        for (auto &&[key, value] : *projects) {
-            const toml::table *pt = pr.table(key.str());
-            if (!pt)
-                continue;
-            const QString name = fromStd(key.str());
-            TableReader one(*pt, pr.section() + QLatin1Char('.') + quoteKeyForSection(name), r.context());
-            c.projects.insert(name, readJsonlProject(one));
-            one.finish();
-        }
-        pr.finish();
-    }
+    readProjects(r, c.projects, readJsonlProject);
     r.finish();
     return c;
 }
@@ -545,19 +553,7 @@ std::optional<JiraClientConfig> readJira(TableReader &r)
     if (std::optional<qint64> v = r.integer("max_retries", 0, 10))
         c.maxRetries = int(*v);
     c.commands = readCommands(r);
-    if (const toml::table *projects = r.table("projects")) {
-        TableReader pr(*projects, r.section() + QStringLiteral(".projects"), r.context());
-        for (auto &&[key, value] : *projects) {
-            const toml::table *pt = pr.table(key.str());
-            if (!pt)
-                continue;
-            const QString name = fromStd(key.str());
-            TableReader one(*pt, pr.section() + QLatin1Char('.') + quoteKeyForSection(name), r.context());
-            c.projects.insert(name, readJiraProject(one));
-            one.finish();
-        }
-        pr.finish();
-    }
+    readProjects(r, c.projects, readJiraProject);
 
     // Cross-field credential rules, worded as the reference words them (contract §5.7).
     auto need = [&](const std::optional<QString> &value, const char *key, const char *message) {
