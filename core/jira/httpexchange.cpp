@@ -98,7 +98,8 @@ void HttpExchange::onReplyFinished()
     response.networkErrorString = reply->errorString();
     response.httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     response.headers = reply->rawHeaderPairs();
-    response.body = reply->readAll();
+    if (reply->isOpen()) // an aborted reply is closed; reading it only produces a warning
+        response.body = reply->readAll();
     response.sslErrors = m_sslErrors;
     response.cancelled = m_cancelled;
     // Qt 6.4 reports its own transfer timeout as OperationCanceledError; we did not cancel.

@@ -175,12 +175,14 @@ QUrl JiraClient::apiUrl(const QString &path, const QueryItems &query) const
     url.setPath(m_base.path(QUrl::FullyEncoded) + QStringLiteral("/rest/api/%1/").arg(version) + path,
                 QUrl::TolerantMode);
     if (!query.isEmpty()) {
-        // Encoded by hand: QUrlQuery leaves '+' alone, which Jira's servlet container reads as a space.
+        // Encoded by hand: QUrlQuery leaves '+' alone, which Jira's servlet container reads as a
+        // space. Commas stay literal: they separate list values (fields=a,b) and some servers
+        // compare the still-encoded text.
         QByteArray encoded;
         for (const auto &[key, value] : query) {
             if (!encoded.isEmpty())
                 encoded += '&';
-            encoded += QUrl::toPercentEncoding(key) + '=' + QUrl::toPercentEncoding(value);
+            encoded += QUrl::toPercentEncoding(key) + '=' + QUrl::toPercentEncoding(value, ",");
         }
         url.setQuery(QString::fromLatin1(encoded), QUrl::StrictMode);
     }
@@ -226,6 +228,7 @@ JiraErrorContext JiraClient::errorContext(const JiraRequest &request) const
     ctx.timeoutSeconds = int((m_settings->timeout.count() + 999) / 1000);
     ctx.idempotent = request.idempotent;
     ctx.anonymousOk = request.anonymousOk;
+    ctx.credentialsWorkedBefore = m_credentialsWorked;
     return ctx;
 }
 
@@ -237,14 +240,22 @@ void JiraClient::run(JiraCall *call, JiraRequest request, JsonHandler onJson, Er
     auto *exchange = new HttpExchange(m_settings, std::move(request), call);
     call->setExchange(exchange);
     connect(exchange, &HttpExchange::done, call,
-            [call, ctx, onJson = std::move(onJson), filter = std::move(filter)](const JiraResponse &r) {
+            [self = QPointer<JiraClient>(this), call, ctx, onJson = std::move(onJson),
+             filter = std::move(filter)](const JiraResponse &r) {
                 if (call->isFinished())
                     return;
-                if (std::optional<JiraError> error = JiraError::classify(r, ctx)) {
+                std::optional<JiraError> error = JiraError::classify(r, ctx);
+                // A non-anonymous success proves the credentials; a later 401 then means they
+                // expired or were revoked rather than mistyped.
+                if (!error && !ctx.anonymousOk && self)
+                    self->m_credentialsWorked = true;
+                if (error) {
                     if (!call->isCancelled() && filter && filter(r, *error))
                         return;
                     qCInfo(lcJira).noquote() << ctx.operation << "failed:" << JiraError::kindName(error->kind)
-                                             << error->toString() << "request id" << error->requestId;
+                                             << error->toString()
+                                             << (error->requestId.isEmpty() ? QString()
+                                                                            : QStringLiteral("(request id %1)").arg(error->requestId));
                     call->fail(std::move(*error));
                     return;
                 }
@@ -292,11 +303,11 @@ void JiraClient::whenReady(QObject *guard, std::function<void()> ready, std::fun
     }
 }
 
-void JiraClient::onServerInfo(const JiraCall *detection)
+void JiraClient::onServerInfo(JiraCall *detection)
 {
     const auto waiting = std::exchange(m_waiting, {});
     m_detection = nullptr;
-    const_cast<JiraCall *>(detection)->deleteLater();
+    detection->deleteLater();
     for (const auto &[guard, handlers] : waiting) {
         if (!guard)
             continue;

@@ -167,7 +167,7 @@ private:
     /** Collects an offset-paged list (values / issueTypes / fields / results) into one array. */
     void collectPages(JiraCall *call, std::function<JiraRequest(int startAt)> makeRequest, int startAt,
                       QJsonArray collected, std::function<void(QJsonArray)> done);
-    void onServerInfo(const JiraCall *detection);
+    void onServerInfo(JiraCall *detection);
 
     config::JiraClientConfig m_config;
     QUrl m_base;
@@ -176,6 +176,7 @@ private:
     std::optional<JiraError> m_configError;
     std::optional<ServerInfo> m_serverInfo;
     QPointer<JiraCall> m_detection;
+    bool m_credentialsWorked = false;
     QList<std::pair<QPointer<QObject>, std::pair<std::function<void()>, std::function<void(const JiraError &)>>>>
         m_waiting;
 };

@@ -78,14 +78,15 @@ JiraError tlsError(const JiraResponse &r, const JiraErrorContext &ctx)
         e.message = JiraError::tr("The TLS certificate of %1 is not valid before %2. Check this computer's clock.")
                         .arg(ctx.host, cert.effectiveDate().toString(Qt::ISODate));
         break;
-    case QSslError::HostNameMismatch:
+    case QSslError::HostNameMismatch: {
+        QStringList names = cert.subjectInfo(QSslCertificate::CommonName)
+            + cert.subjectAlternativeNames().values(QSsl::DnsEntry);
+        names.removeDuplicates();
         e.message = JiraError::tr("The TLS certificate presented by %1 is issued for another host name (%2). Use the "
                                   "host name the certificate names in server_url.")
-                        .arg(ctx.host,
-                             (cert.subjectInfo(QSslCertificate::CommonName)
-                              + cert.subjectAlternativeNames().values(QSsl::DnsEntry))
-                                 .join(QLatin1String(", ")));
+                        .arg(ctx.host, names.join(QLatin1String(", ")));
         break;
+    }
     case QSslError::CertificateRevoked:
         e.message = JiraError::tr("The TLS certificate of %1 has been revoked.").arg(ctx.host);
         break;
@@ -159,13 +160,22 @@ JiraError unauthorized(const JiraResponse &r, const JiraErrorContext &ctx, const
         }
         return e;
     }
-    if (mentionsExpiry(r, messages)) {
+    // Jira does not say "expired" reliably (contract §2.2), so two signals count: the answer says
+    // so, or the same token worked earlier in this session. Passwords do not expire that way.
+    const bool tokenAuth = ctx.authType == JiraAuthType::Token
+        || (ctx.authType == JiraAuthType::Basic && ctx.flavour == Flavour::Cloud);
+    if (mentionsExpiry(r, messages) || (tokenAuth && ctx.credentialsWorkedBefore)) {
         e.kind = Kind::TokenExpired;
         e.message = ctx.authType == JiraAuthType::Token
             ? JiraError::tr("The Jira personal access token has expired or was revoked. Create a new one in your Jira "
                             "profile (Personal Access Tokens) and update the configuration.")
             : JiraError::tr("The Jira API token has expired or was revoked. Create a new one at "
                             "id.atlassian.com (Security, API tokens) and update the configuration.");
+        return e;
+    }
+    if (ctx.authType == JiraAuthType::Basic && ctx.credentialsWorkedBefore) {
+        e.message = JiraError::tr("Jira no longer accepts the username and password that worked before (HTTP 401): "
+                                  "the password was probably changed or the account disabled.");
         return e;
     }
     if (ctx.authType == JiraAuthType::Token) {

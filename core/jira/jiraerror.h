@@ -26,6 +26,8 @@ struct JiraErrorContext
     int timeoutSeconds = 30;
     bool idempotent = true;
     bool anonymousOk = false; ///< 200 + AUTHENTICATED_FAILED is acceptable (serverInfo)
+    /** These credentials were accepted earlier, so a 401 now means "expired or revoked". */
+    bool credentialsWorkedBefore = false;
 };
 
 /**
