@@ -328,12 +328,13 @@ JiraCall *JiraClient::simpleGet(const QString &operation, const QString &path, c
     return call;
 }
 
-void JiraClient::collectPages(JiraCall *call, std::function<JiraRequest(int)> makeRequest, int startAt,
-                              QJsonArray collected, std::function<void(QJsonArray)> done)
+void JiraClient::collectPages(JiraCall *call, const QString &path, std::function<void(QJsonArray)> done, int startAt,
+                              QJsonArray collected)
 {
-    JiraRequest request = makeRequest(startAt);
-    run(call, std::move(request),
-        [this, call, makeRequest, startAt, collected, done](const QJsonDocument &doc, const JiraResponse &) mutable {
+    const QueryItems query{{QStringLiteral("startAt"), QString::number(startAt)},
+                           {QStringLiteral("maxResults"), QString::number(ListPageSize)}};
+    run(call, jsonRequest("GET", apiUrl(path, query)),
+        [this, call, path, startAt, collected, done](const QJsonDocument &doc, const JiraResponse &) mutable {
             const QJsonObject page = doc.object();
             QJsonArray items = doc.array();
             // DC pages say "values"; Cloud createmeta says "issueTypes" or "fields" (alias "results").
@@ -352,7 +353,7 @@ void JiraClient::collectPages(JiraCall *call, std::function<JiraRequest(int)> ma
             if (last)
                 done(std::move(collected));
             else
-                collectPages(call, makeRequest, next, std::move(collected), done);
+                collectPages(call, path, done, next, std::move(collected));
         });
 }
 
@@ -399,14 +400,7 @@ JiraCall *JiraClient::projects()
                 [call](const QJsonDocument &doc, const JiraResponse &) { call->succeed(doc.array()); });
             return;
         }
-        collectPages(
-            call,
-            [this](int startAt) {
-                return jsonRequest("GET", apiUrl(QStringLiteral("project/search"),
-                                                 {{QStringLiteral("startAt"), QString::number(startAt)},
-                                                  {QStringLiteral("maxResults"), QString::number(ListPageSize)}}));
-            },
-            0, {}, [call](QJsonArray all) { call->succeed(all); });
+        collectPages(call, QStringLiteral("project/search"), [call](QJsonArray all) { call->succeed(all); });
     });
     return call;
 }
@@ -432,13 +426,7 @@ JiraCall *JiraClient::createMetaIssueTypes(const QString &projectKey)
             return;
         }
         const QString path = QStringLiteral("issue/createmeta/%1/issuetypes").arg(seg(projectKey));
-        collectPages(
-            call,
-            [this, path](int startAt) {
-                return jsonRequest("GET", apiUrl(path, {{QStringLiteral("startAt"), QString::number(startAt)},
-                                                        {QStringLiteral("maxResults"), QString::number(ListPageSize)}}));
-            },
-            0, {}, [call](QJsonArray all) { call->succeed(all); });
+        collectPages(call, path, [call](QJsonArray all) { call->succeed(all); });
     });
     return call;
 }
@@ -477,23 +465,17 @@ JiraCall *JiraClient::createMetaFields(const QString &projectKey, const QString 
             return;
         }
         const QString path = QStringLiteral("issue/createmeta/%1/issuetypes/%2").arg(seg(projectKey), seg(issueTypeId));
-        collectPages(
-            call,
-            [this, path](int startAt) {
-                return jsonRequest("GET", apiUrl(path, {{QStringLiteral("startAt"), QString::number(startAt)},
-                                                        {QStringLiteral("maxResults"), QString::number(ListPageSize)}}));
-            },
-            0, {}, [call](QJsonArray all) {
-                // Cloud items carry both "fieldId" and "key"; make sure "fieldId" is always there.
-                for (qsizetype i = 0; i < all.size(); ++i) {
-                    QJsonObject field = all.at(i).toObject();
-                    if (!field.contains(QLatin1String("fieldId")) && field.contains(QLatin1String("key"))) {
-                        field.insert(QStringLiteral("fieldId"), field.value(QLatin1String("key")));
-                        all.replace(i, field);
-                    }
+        collectPages(call, path, [call](QJsonArray all) {
+            // Cloud items carry both "fieldId" and "key"; make sure "fieldId" is always there.
+            for (qsizetype i = 0; i < all.size(); ++i) {
+                QJsonObject field = all.at(i).toObject();
+                if (!field.contains(QLatin1String("fieldId")) && field.contains(QLatin1String("key"))) {
+                    field.insert(QStringLiteral("fieldId"), field.value(QLatin1String("key")));
+                    all.replace(i, field);
                 }
-                call->succeed(all);
-            });
+            }
+            call->succeed(all);
+        });
     });
     return call;
 }
@@ -731,13 +713,7 @@ JiraCall *JiraClient::changelog(const QString &key)
     whenReady(call, [this, call, key] {
         if (flavour() == Flavour::Cloud) {
             const QString path = QStringLiteral("issue/%1/changelog").arg(seg(key));
-            collectPages(
-                call,
-                [this, path](int startAt) {
-                    return jsonRequest("GET", apiUrl(path, {{QStringLiteral("startAt"), QString::number(startAt)},
-                                                            {QStringLiteral("maxResults"), QString::number(ListPageSize)}}));
-                },
-                0, {}, [call](QJsonArray all) { call->succeed(sortedByCreated(all)); });
+            collectPages(call, path, [call](QJsonArray all) { call->succeed(sortedByCreated(all)); });
             return;
         }
         // DC has no changelog endpoint; the expansion holds all histories in an unstated order.

@@ -164,9 +164,12 @@ private:
     void run(JiraCall *call, JiraRequest request, JsonHandler onJson, ErrorFilter filter = {});
     /** A GET whose JSON answer is the result, once the flavour (REST version) is known. */
     [[nodiscard]] JiraCall *simpleGet(const QString &operation, const QString &path, const QueryItems &query = {});
-    /** Collects an offset-paged list (values / issueTypes / fields / results) into one array. */
-    void collectPages(JiraCall *call, std::function<JiraRequest(int startAt)> makeRequest, int startAt,
-                      QJsonArray collected, std::function<void(QJsonArray)> done);
+    /**
+     * GETs an offset-paged list (`values` / `issueTypes` / `fields` / `results`) page by page
+     * from `startAt` and hands the whole array to `done`.
+     */
+    void collectPages(JiraCall *call, const QString &path, std::function<void(QJsonArray)> done, int startAt = 0,
+                      QJsonArray collected = {});
     void onServerInfo(JiraCall *detection);
 
     config::JiraClientConfig m_config;
