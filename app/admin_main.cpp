@@ -5,6 +5,7 @@
 #include <QCommandLineParser>
 #include <QLibraryInfo>
 #include <QLocale>
+#include <QSettings>
 #include <QTranslator>
 
 int main(int argc, char *argv[])
@@ -14,12 +15,17 @@ int main(int argc, char *argv[])
     QApplication::setOrganizationName(QStringLiteral("tbds"));
     QApplication::setApplicationVersion(QStringLiteral(TBDS_VERSION));
 
+    // The UI follows the system locale unless View ▸ Language chose one (stored by MainWindow).
+    const QString chosen = QSettings().value(QStringLiteral("ui/locale")).toString();
+    const QLocale locale = chosen.isEmpty() ? QLocale() : QLocale(chosen);
+    QLocale::setDefault(locale);
+
     QTranslator qtTranslator;
-    if (qtTranslator.load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"),
+    if (qtTranslator.load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
                           QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
         QApplication::installTranslator(&qtTranslator);
     QTranslator appTranslator;
-    if (appTranslator.load(QLocale(), QStringLiteral("tbds"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+    if (appTranslator.load(locale, QStringLiteral("tbds"), QStringLiteral("_"), QStringLiteral(":/i18n")))
         QApplication::installTranslator(&appTranslator);
 
     QCommandLineParser parser;
@@ -28,11 +34,15 @@ int main(int argc, char *argv[])
     parser.addVersionOption();
     parser.addPositionalArgument(QStringLiteral("config"),
                                  QApplication::translate("main", "The config.toml to open."));
+    QCommandLineOption demo(QStringLiteral("demo"), QApplication::translate("main", "Open the demo setup."));
+    parser.addOption(demo);
     parser.process(app);
 
     tbds::ui::MainWindow window;
     if (!parser.positionalArguments().isEmpty())
-        window.setConfigPath(parser.positionalArguments().constFirst());
+        window.openFile(parser.positionalArguments().constFirst());
+    else if (parser.isSet(demo))
+        window.openDemo();
     window.show();
     return QApplication::exec();
 }

@@ -1,31 +1,451 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "ui/mainwindow.h"
 
+#include "ui/aboutdialog.h"
+#include "ui/configurationpage.h"
+#include "ui/diffpreviewdialog.h"
+#include "ui/enginecontroller.h"
+#include "ui/logdock.h"
+#include "ui/messagebox.h"
+#include "ui/models/configdocument.h"
+#include "ui/models/logcapture.h"
+#include "ui/models/logmodel.h"
+#include "ui/models/requestlogmodel.h"
+#include "ui/projectspage.h"
+#include "ui/servicepage.h"
+#include "ui/welcomepage.h"
+
+#include <QActionGroup>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDir>
+#include <QDirIterator>
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QLabel>
+#include <QListWidget>
+#include <QMenuBar>
+#include <QSettings>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QStandardPaths>
 #include <QStatusBar>
+#include <QToolBar>
+#include <QUndoStack>
 
 namespace tbds::ui {
 
-MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
+namespace {
+const QString RecentFilesKey = QStringLiteral("recentFiles");
+const QString GeometryKey = QStringLiteral("window/geometry");
+const QString StateKey = QStringLiteral("window/state");
+const QString LocaleKey = QStringLiteral("ui/locale");
+constexpr int MaxRecentFiles = 8;
+} // namespace
+
+MainWindow::MainWindow(QWidget *parent)
+    : QMainWindow(parent), m_document(new ConfigDocument(this)), m_engine(new EngineController(this)),
+      m_requestLog(new RequestLogModel(this)), m_log(new LogModel(this)),
+      m_logCapture(std::make_unique<LogCapture>(m_log))
 {
     setObjectName(QStringLiteral("mainWindow"));
-    setWindowTitle(tr("TestBench Defect Service Admin"));
-    auto *label = new QLabel(tr("No configuration open."), this);
-    label->setObjectName(QStringLiteral("configLabel"));
-    label->setAlignment(Qt::AlignCenter);
-    setCentralWidget(label);
-    resize(900, 600);
+    setWindowIcon(QIcon::fromTheme(QStringLiteral("applications-development")));
+
+    // Pages.
+    m_welcome = new WelcomePage(this);
+    auto *workspace = new QSplitter(this);
+    workspace->setObjectName(QStringLiteral("workspaceSplitter"));
+    m_pageList = new QListWidget(workspace);
+    m_pageList->setObjectName(QStringLiteral("pageList"));
+    m_pageList->setAccessibleName(tr("Pages"));
+    m_pageList->addItem(tr("Configuration"));
+    m_pageList->addItem(tr("Service"));
+    m_pageList->addItem(tr("Projects & overrides"));
+    m_pageList->setMaximumWidth(220);
+    m_pages = new QStackedWidget(workspace);
+    m_pages->setObjectName(QStringLiteral("pageStack"));
+    m_configurationPage = new ConfigurationPage(m_document, m_pages);
+    m_servicePage = new ServicePage(m_document, m_engine, m_requestLog, m_pages);
+    m_projectsPage = new ProjectsPage(m_document, m_pages);
+    m_pages->addWidget(m_configurationPage);
+    m_pages->addWidget(m_servicePage);
+    m_pages->addWidget(m_projectsPage);
+    workspace->addWidget(m_pageList);
+    workspace->addWidget(m_pages);
+    workspace->setStretchFactor(1, 1);
+    connect(m_pageList, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
+    m_pageList->setCurrentRow(0);
+
+    m_central = new QStackedWidget(this);
+    m_central->setObjectName(QStringLiteral("centralStack"));
+    m_central->addWidget(m_welcome);
+    m_central->addWidget(workspace);
+    setCentralWidget(m_central);
+
+    m_logDock = new LogDock(m_log, this);
+    addDockWidget(Qt::BottomDockWidgetArea, m_logDock);
+
+    m_engineStatus = new QLabel(this);
+    m_engineStatus->setObjectName(QStringLiteral("engineStatusLabel"));
+    m_fileStatus = new QLabel(this);
+    m_fileStatus->setObjectName(QStringLiteral("configFileLabel"));
+    statusBar()->addPermanentWidget(m_fileStatus);
+    statusBar()->addPermanentWidget(m_engineStatus);
+
+    createActions();
+    createMenus();
+
+    connect(m_welcome, &WelcomePage::openRequested, this, &MainWindow::openDialog);
+    connect(m_welcome, &WelcomePage::demoRequested, this, &MainWindow::openDemo);
+    connect(m_welcome, &WelcomePage::recentRequested, this, &MainWindow::openFile);
+    connect(m_document, &ConfigDocument::modifiedChanged, this, &MainWindow::updateTitle);
+    connect(m_document, &ConfigDocument::pathChanged, this, &MainWindow::updateTitle);
+    connect(m_engine, &EngineController::stateChanged, this, &MainWindow::updateEngineStatus);
+    connect(m_engine, &EngineController::started, this, &MainWindow::updateEngineStatus);
+    connect(m_engine, &EngineController::requestLogged, m_requestLog, &RequestLogModel::append);
+    connect(m_servicePage, &ServicePage::message, this, &MainWindow::logNote);
+
+    QSettings settings;
+    resize(1100, 760);
+    restoreGeometry(settings.value(GeometryKey).toByteArray());
+    restoreState(settings.value(StateKey).toByteArray());
+    updateRecentMenu();
+    updateTitle();
+    updateEngineStatus();
 }
 
-MainWindow::~MainWindow() = default;
-
-void MainWindow::setConfigPath(const QString &path)
+MainWindow::~MainWindow()
 {
-    m_configPath = path;
-    if (auto *label = qobject_cast<QLabel *>(centralWidget()))
-        label->setText(path.isEmpty() ? tr("No configuration open.") : tr("Configuration: %1").arg(path));
-    setWindowFilePath(path);
-    statusBar()->showMessage(path);
+    // Stop capturing before the log model goes away with the window's children.
+    m_logCapture.reset();
+}
+
+void MainWindow::createActions()
+{
+    m_openAction = new QAction(QIcon::fromTheme(QStringLiteral("document-open")), tr("&Open…"), this);
+    m_openAction->setObjectName(QStringLiteral("actionOpen"));
+    m_openAction->setShortcut(QKeySequence::Open);
+    connect(m_openAction, &QAction::triggered, this, &MainWindow::openDialog);
+
+    m_demoAction = new QAction(tr("Open &Demo Setup"), this);
+    m_demoAction->setObjectName(QStringLiteral("actionOpenDemo"));
+    connect(m_demoAction, &QAction::triggered, this, &MainWindow::openDemo);
+
+    m_saveAction = new QAction(QIcon::fromTheme(QStringLiteral("document-save")), tr("&Save"), this);
+    m_saveAction->setObjectName(QStringLiteral("actionSave"));
+    m_saveAction->setShortcut(QKeySequence::Save);
+    connect(m_saveAction, &QAction::triggered, this, &MainWindow::save);
+
+    m_saveAsAction = new QAction(QIcon::fromTheme(QStringLiteral("document-save-as")), tr("Save &As…"), this);
+    m_saveAsAction->setObjectName(QStringLiteral("actionSaveAs"));
+    m_saveAsAction->setShortcut(QKeySequence::SaveAs);
+    connect(m_saveAsAction, &QAction::triggered, this, &MainWindow::saveAsDialog);
+
+    m_quitAction = new QAction(QIcon::fromTheme(QStringLiteral("application-exit")), tr("&Quit"), this);
+    m_quitAction->setObjectName(QStringLiteral("actionQuit"));
+    m_quitAction->setShortcut(QKeySequence::Quit);
+    m_quitAction->setMenuRole(QAction::QuitRole);
+    connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
+
+    m_undoAction = m_document->undoStack()->createUndoAction(this, tr("&Undo"));
+    m_undoAction->setObjectName(QStringLiteral("actionUndo"));
+    m_undoAction->setIcon(QIcon::fromTheme(QStringLiteral("edit-undo")));
+    m_undoAction->setShortcut(QKeySequence::Undo);
+    m_redoAction = m_document->undoStack()->createRedoAction(this, tr("&Redo"));
+    m_redoAction->setObjectName(QStringLiteral("actionRedo"));
+    m_redoAction->setIcon(QIcon::fromTheme(QStringLiteral("edit-redo")));
+    m_redoAction->setShortcut(QKeySequence::Redo);
+
+    m_aboutAction = new QAction(tr("&About TestBench Defect Service Admin"), this);
+    m_aboutAction->setObjectName(QStringLiteral("actionAbout"));
+    m_aboutAction->setMenuRole(QAction::AboutRole);
+    connect(m_aboutAction, &QAction::triggered, this, [this] {
+        AboutDialog dialog(this);
+        dialog.exec();
+    });
+    m_aboutQtAction = new QAction(tr("About &Qt"), this);
+    m_aboutQtAction->setObjectName(QStringLiteral("actionAboutQt"));
+    m_aboutQtAction->setMenuRole(QAction::AboutQtRole);
+    connect(m_aboutQtAction, &QAction::triggered, qApp, &QApplication::aboutQt);
+}
+
+void MainWindow::createMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(m_openAction);
+    m_recentMenu = file->addMenu(tr("Open &Recent"));
+    m_recentMenu->setObjectName(QStringLiteral("recentMenu"));
+    file->addAction(m_demoAction);
+    file->addSeparator();
+    file->addAction(m_saveAction);
+    file->addAction(m_saveAsAction);
+    file->addSeparator();
+    file->addAction(m_quitAction);
+
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    edit->addAction(m_undoAction);
+    edit->addAction(m_redoAction);
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    const QList<QPair<Page, QString>> pages = {{Page::Configuration, tr("&Configuration")},
+                                               {Page::Service, tr("&Service")},
+                                               {Page::Projects, tr("&Projects && Overrides")}};
+    for (const auto &[page, name] : pages) {
+        QAction *action = view->addAction(name);
+        action->setObjectName(QStringLiteral("actionPage%1").arg(int(page)));
+        // Alt+1..3 like tabs in browsers; Ctrl+digits are taken by nothing standard either way.
+        action->setShortcut(QKeySequence(Qt::ALT | Qt::Key(Qt::Key_1 + int(page))));
+        connect(action, &QAction::triggered, this, [this, page = page] { showPage(page); });
+    }
+    view->addSeparator();
+    QAction *logToggle = m_logDock->toggleViewAction();
+    logToggle->setObjectName(QStringLiteral("actionShowLog"));
+    logToggle->setText(tr("&Log"));
+    view->addAction(logToggle);
+    QMenu *language = view->addMenu(tr("&Language"));
+    language->setObjectName(QStringLiteral("languageMenu"));
+    auto *group = new QActionGroup(language);
+    const QString current = QSettings().value(LocaleKey).toString();
+    const QList<QPair<QString, QString>> languages
+        = {{QString(), tr("System default")}, {QStringLiteral("en"), QStringLiteral("English")},
+           {QStringLiteral("de"), QStringLiteral("Deutsch")}};
+    for (const auto &[code, name] : languages) {
+        QAction *action = language->addAction(name);
+        action->setCheckable(true);
+        action->setChecked(code == current);
+        group->addAction(action);
+        connect(action, &QAction::triggered, this, [this, code = code] { setLanguage(code); });
+    }
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(m_aboutAction);
+    help->addAction(m_aboutQtAction);
+
+    QToolBar *tools = addToolBar(tr("Main toolbar"));
+    tools->setObjectName(QStringLiteral("mainToolBar"));
+    tools->addAction(m_openAction);
+    tools->addAction(m_saveAction);
+    tools->addSeparator();
+    tools->addAction(m_undoAction);
+    tools->addAction(m_redoAction);
+}
+
+QWidget *MainWindow::pageWidget(Page page) const
+{
+    return m_pages->widget(int(page));
+}
+
+void MainWindow::showPage(Page page)
+{
+    if (m_document->isOpen())
+        m_pageList->setCurrentRow(int(page));
+}
+
+bool MainWindow::openFile(const QString &path)
+{
+    if (!maybeSave())
+        return false;
+    if (Result<void> loaded = m_document->load(path); !loaded) {
+        MessageBox::critical(this, tr("Open configuration"), loaded.error().message, loaded.error().cause);
+        return false;
+    }
+    addRecentFile(m_document->path());
+    logNote(tr("Opened %1").arg(QDir::toNativeSeparators(m_document->path())));
+    if (!m_document->validation().ok())
+        logNote(tr("The configuration has problems:\n%1").arg(m_document->validation().report()));
+    m_central->setCurrentIndex(1);
+    updateTitle();
+    return true;
+}
+
+QString MainWindow::demoFolder()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/demo/jsonl");
+}
+
+bool MainWindow::openDemo()
+{
+    const QString target = demoFolder();
+    const QString config = target + QStringLiteral("/config.toml");
+    if (!QFileInfo::exists(config)) {
+        // The engine writes defects next to the config, so the demo needs a writable copy.
+        QDirIterator it(QStringLiteral(":/demo/jsonl"), QDir::Files, QDirIterator::Subdirectories);
+        while (it.hasNext()) {
+            const QString source = it.next();
+            const QString destination = target + source.mid(QStringLiteral(":/demo/jsonl").size());
+            QDir().mkpath(QFileInfo(destination).absolutePath());
+            if (!QFile::copy(source, destination)) {
+                MessageBox::critical(this, tr("Demo setup"), tr("Cannot copy the demo setup to %1.")
+                                                                 .arg(QDir::toNativeSeparators(target)));
+                return false;
+            }
+            // Files from resources are read-only; the copy must be editable.
+            QFile::setPermissions(destination, QFile::ReadOwner | QFile::WriteOwner);
+        }
+    }
+    return openFile(config);
+}
+
+void MainWindow::openDialog()
+{
+    const QString start = m_document->isOpen() ? QFileInfo(m_document->path()).absolutePath() : QDir::homePath();
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open configuration"), start,
+                                                      tr("TOML configuration (*.toml);;All files (*)"));
+    if (!path.isEmpty())
+        openFile(path);
+}
+
+bool MainWindow::save()
+{
+    if (!m_document->isOpen())
+        return false;
+    if (!m_document->validation().ok()) {
+        const auto answer = MessageBox::question(
+            this, tr("Save configuration"),
+            tr("The configuration has errors and the service will not start with it. Save anyway?"),
+            QMessageBox::Save | QMessageBox::Cancel, QMessageBox::Cancel);
+        if (answer != QMessageBox::Save)
+            return false;
+    }
+    if (m_document->text() == m_document->savedText() && QFileInfo::exists(m_document->path())) {
+        m_document->undoStack()->setClean(); // e.g. edited and changed back: nothing to write
+        return true;
+    }
+    if (!DiffPreviewDialog::confirm(this, m_document->path(), m_document->savedText(), m_document->text()))
+        return false;
+    if (Result<void> saved = m_document->save(); !saved) {
+        MessageBox::critical(this, tr("Save configuration"), saved.error().message, saved.error().cause);
+        return false;
+    }
+    logNote(tr("Saved %1 (previous version kept as .bak)").arg(QDir::toNativeSeparators(m_document->path())));
+    statusBar()->showMessage(tr("Saved"), 3000);
+    return true;
+}
+
+bool MainWindow::saveAs(const QString &path)
+{
+    if (!m_document->isOpen())
+        return false;
+    if (Result<void> saved = m_document->saveAs(path); !saved) {
+        MessageBox::critical(this, tr("Save configuration"), saved.error().message, saved.error().cause);
+        return false;
+    }
+    addRecentFile(m_document->path());
+    logNote(tr("Saved as %1").arg(QDir::toNativeSeparators(m_document->path())));
+    return true;
+}
+
+bool MainWindow::saveAsDialog()
+{
+    if (!m_document->isOpen())
+        return false;
+    const QString path = QFileDialog::getSaveFileName(this, tr("Save configuration as"), m_document->path(),
+                                                      tr("TOML configuration (*.toml);;All files (*)"));
+    return !path.isEmpty() && saveAs(path);
+}
+
+bool MainWindow::maybeSave()
+{
+    if (!m_document->isModified())
+        return true;
+    const auto answer = MessageBox::question(
+        this, tr("Unsaved changes"),
+        tr("%1 has unsaved changes. Save them?").arg(QFileInfo(m_document->path()).fileName()),
+        QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
+    if (answer == QMessageBox::Save)
+        return save();
+    return answer == QMessageBox::Discard;
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    if (!maybeSave()) {
+        event->ignore();
+        return;
+    }
+    QSettings settings;
+    settings.setValue(GeometryKey, saveGeometry());
+    settings.setValue(StateKey, saveState());
+    if (m_engine->state() != EngineController::State::Stopped)
+        m_engine->stop(std::chrono::milliseconds(0));
+    event->accept();
+}
+
+QStringList MainWindow::recentFiles() const
+{
+    return QSettings().value(RecentFilesKey).toStringList();
+}
+
+void MainWindow::addRecentFile(const QString &path)
+{
+    QStringList files = recentFiles();
+    files.removeAll(path);
+    files.prepend(path);
+    while (files.size() > MaxRecentFiles)
+        files.removeLast();
+    QSettings().setValue(RecentFilesKey, files);
+    updateRecentMenu();
+}
+
+void MainWindow::updateRecentMenu()
+{
+    const QStringList files = recentFiles();
+    m_recentMenu->clear();
+    for (const QString &file : files) {
+        QAction *action = m_recentMenu->addAction(QDir::toNativeSeparators(file));
+        connect(action, &QAction::triggered, this, [this, file] { openFile(file); });
+    }
+    m_recentMenu->addSeparator();
+    QAction *clear = m_recentMenu->addAction(tr("&Clear List"));
+    clear->setObjectName(QStringLiteral("actionClearRecent"));
+    clear->setEnabled(!files.isEmpty());
+    connect(clear, &QAction::triggered, this, [this] {
+        QSettings().remove(RecentFilesKey);
+        updateRecentMenu();
+    });
+    m_welcome->setRecentFiles(files);
+}
+
+void MainWindow::updateTitle()
+{
+    const bool open = m_document->isOpen();
+    // [*] is where Qt puts the modified marker (and macOS shows the dot in the close button).
+    setWindowTitle(open ? tr("%1[*] — TestBench Defect Service Admin").arg(QFileInfo(m_document->path()).fileName())
+                        : tr("TestBench Defect Service Admin"));
+    setWindowFilePath(m_document->path());
+    setWindowModified(m_document->isModified());
+    m_fileStatus->setText(open ? QDir::toNativeSeparators(m_document->path()) : tr("No configuration open"));
+    m_saveAction->setEnabled(open);
+    m_saveAsAction->setEnabled(open);
+    m_pageList->setEnabled(open);
+    m_central->setCurrentIndex(open ? 1 : 0);
+}
+
+void MainWindow::updateEngineStatus()
+{
+    switch (m_engine->state()) {
+    case EngineController::State::Running:
+        m_engineStatus->setText(tr("Service: running at %1").arg(m_engine->url().toString()));
+        break;
+    case EngineController::State::Stopping:
+        m_engineStatus->setText(tr("Service: stopping"));
+        break;
+    case EngineController::State::Stopped:
+        m_engineStatus->setText(tr("Service: stopped"));
+        break;
+    }
+}
+
+void MainWindow::logNote(const QString &text)
+{
+    m_log->append(LogModel::Level::Info, tr("admin"), text);
+}
+
+void MainWindow::setLanguage(const QString &locale)
+{
+    QSettings().setValue(LocaleKey, locale);
+    statusBar()->showMessage(tr("The language changes when the application starts next time."), 5000);
 }
 
 } // namespace tbds::ui

@@ -3,23 +3,106 @@
 
 #include <QMainWindow>
 
+#include <memory>
+
+class QAction;
+class QLabel;
+class QListWidget;
+class QMenu;
+class QStackedWidget;
+
 namespace tbds::ui {
 
-/** The admin application's main window. Pages arrive with the GUI issue. */
+class ConfigDocument;
+class ConfigurationPage;
+class EngineController;
+class LogCapture;
+class LogDock;
+class LogModel;
+class ProjectsPage;
+class RequestLogModel;
+class ServicePage;
+class WelcomePage;
+
+/**
+ * The admin application's main window: the open config.toml (ConfigDocument) with its undo
+ * history, a sidebar of pages, the in-process engine, the log dock, and the file handling
+ * (open, save with a diff preview, recent files, the save prompt on close).
+ */
 class MainWindow final : public QMainWindow
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(MainWindow)
 
 public:
+    /** The sidebar pages, in order. */
+    enum class Page { Configuration, Service, Projects };
+    Q_ENUM(Page)
+
     explicit MainWindow(QWidget *parent = nullptr);
     ~MainWindow() override;
 
-    /** Shows which configuration file the window works on. */
-    void setConfigPath(const QString &path);
+    /** Opens a config.toml (after asking about unsaved changes); false when nothing was opened. */
+    bool openFile(const QString &path);
+    /** Copies the bundled demo setup to the data folder (once) and opens it. */
+    bool openDemo();
+    /** Saves after showing the diff; false when cancelled or failed. */
+    bool save();
+    bool saveAs(const QString &path);
+
+    void showPage(Page page);
+    [[nodiscard]] ConfigDocument *document() const { return m_document; }
+    [[nodiscard]] EngineController *engine() const { return m_engine; }
+    [[nodiscard]] QWidget *pageWidget(Page page) const;
+    [[nodiscard]] QStringList recentFiles() const;
+
+    /** Where openDemo() puts its copy of the demo setup. */
+    [[nodiscard]] static QString demoFolder();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
 
 private:
-    QString m_configPath;
+    void createActions();
+    void createMenus();
+    void openDialog();
+    bool saveAsDialog();
+    /** Asks to save unsaved changes; false when the user cancelled. */
+    bool maybeSave();
+    void addRecentFile(const QString &path);
+    void updateRecentMenu();
+    void updateTitle();
+    void updateEngineStatus();
+    void logNote(const QString &text);
+    void setLanguage(const QString &locale);
+
+    ConfigDocument *m_document;
+    EngineController *m_engine;
+    RequestLogModel *m_requestLog;
+    LogModel *m_log;
+    std::unique_ptr<LogCapture> m_logCapture;
+
+    QStackedWidget *m_central = nullptr;
+    WelcomePage *m_welcome = nullptr;
+    QListWidget *m_pageList = nullptr;
+    QStackedWidget *m_pages = nullptr;
+    ConfigurationPage *m_configurationPage = nullptr;
+    ServicePage *m_servicePage = nullptr;
+    ProjectsPage *m_projectsPage = nullptr;
+    LogDock *m_logDock = nullptr;
+    QLabel *m_engineStatus = nullptr;
+    QLabel *m_fileStatus = nullptr;
+
+    QAction *m_openAction = nullptr;
+    QAction *m_demoAction = nullptr;
+    QAction *m_saveAction = nullptr;
+    QAction *m_saveAsAction = nullptr;
+    QAction *m_quitAction = nullptr;
+    QAction *m_undoAction = nullptr;
+    QAction *m_redoAction = nullptr;
+    QAction *m_aboutAction = nullptr;
+    QAction *m_aboutQtAction = nullptr;
+    QMenu *m_recentMenu = nullptr;
 };
 
 } // namespace tbds::ui

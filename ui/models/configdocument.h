@@ -1,0 +1,111 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "core/common/result.h"
+#include "core/config/configloader.h"
+#include "core/config/tomleditor.h"
+
+#include <QByteArray>
+#include <QObject>
+#include <QString>
+
+#include <functional>
+#include <optional>
+
+class QUndoStack;
+
+namespace tbds::ui {
+
+/**
+ * The config.toml the window works on: its text, its file, the undo history of edits and the
+ * loader's verdict on the current text.
+ *
+ * The text is the single source of truth. Every change (a form field, a project override, the
+ * raw editor) replaces it through one undoable command, and is spliced by config::TomlEditor so
+ * comments and untouched formatting stay byte-for-byte. After each change the whole text is
+ * validated again with config::ConfigLoader, so the diagnostics always match what would be
+ * saved. The raw editor may hold text that is not even TOML; then form edits are refused until
+ * it parses again.
+ */
+class ConfigDocument final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ConfigDocument)
+
+public:
+    using Edit = std::function<Result<void>(config::TomlEditor &editor)>;
+
+    explicit ConfigDocument(QObject *parent = nullptr);
+    ~ConfigDocument() override;
+
+    /** Reads `path` and starts a fresh history. On failure the document stays as it was. */
+    [[nodiscard]] Result<void> load(const QString &path);
+    /** Writes the text to path() atomically, keeping `<path>.bak`; marks the history clean. */
+    [[nodiscard]] Result<void> save();
+    /** Writes to `path` and makes it the document's file. */
+    [[nodiscard]] Result<void> saveAs(const QString &path);
+
+    [[nodiscard]] bool isOpen() const { return !m_path.isEmpty(); }
+    [[nodiscard]] QString path() const { return m_path; }
+    [[nodiscard]] QByteArray text() const { return m_text; }
+    /** The text as it is on disk (as last loaded or saved). */
+    [[nodiscard]] QByteArray savedText() const { return m_savedText; }
+    [[nodiscard]] bool isModified() const;
+    [[nodiscard]] QUndoStack *undoStack() const { return m_undoStack; }
+
+    /** The loader's result for the current text (config and diagnostics). */
+    [[nodiscard]] const config::LoadResult &validation() const { return m_validation; }
+    /** The TOML syntax error when the text does not parse; empty otherwise. */
+    [[nodiscard]] QString syntaxError() const { return m_syntaxError; }
+    [[nodiscard]] bool isParsable() const { return m_editor.has_value(); }
+
+    /** The value at a key path (std::nullopt when missing, a table, or the text does not parse). */
+    [[nodiscard]] std::optional<config::TomlEditor::TomlValue> value(const QStringList &keyPath) const;
+    [[nodiscard]] bool contains(const QStringList &keyPath) const;
+
+    /** Sets one value as an undoable step; no step when the value is already there. */
+    [[nodiscard]] Result<void> setValue(const QStringList &keyPath, const config::TomlEditor::TomlValue &value);
+    /** Removes a key or table as an undoable step; no step when it is absent. */
+    [[nodiscard]] Result<void> remove(const QStringList &keyPath);
+    /**
+     * Applies several editor operations as one undoable step named `description`. When any of
+     * them fails, nothing changes and its error is returned.
+     */
+    [[nodiscard]] Result<void> edit(const QString &description, const Edit &change);
+    /**
+     * Replaces the whole text (the raw editor). Consecutive raw edits merge into one undo step,
+     * so undo does not go back keystroke by keystroke.
+     */
+    void setText(const QByteArray &text);
+
+    /**
+     * Makes `text` current without touching the history; for the undo commands only.
+     */
+    void replaceText(const QByteArray &text);
+
+    /** Key path of the `[testbench-defect-service]` table, the root of every service key. */
+    [[nodiscard]] static QStringList serviceRoot();
+    /** Key path of the inline `client_config` table. */
+    [[nodiscard]] static QStringList clientRoot();
+
+Q_SIGNALS:
+    /** After every change of the text: edits, undo/redo, load. */
+    void textChanged();
+    void pathChanged(const QString &path);
+    void modifiedChanged(bool modified);
+    void saved(const QString &path);
+
+private:
+    void validate();
+    void push(const QString &description, const QByteArray &after, int mergeId);
+
+    QString m_path;
+    QByteArray m_text;
+    QByteArray m_savedText;
+    std::optional<config::TomlEditor> m_editor;
+    QString m_syntaxError;
+    config::LoadResult m_validation;
+    QUndoStack *m_undoStack = nullptr;
+};
+
+} // namespace tbds::ui
