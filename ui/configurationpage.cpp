@@ -518,8 +518,10 @@ void ConfigurationPage::refreshField(const Field &field)
     case Kind::Folder:
     case Kind::List: {
         auto *edit = static_cast<QLineEdit *>(field.editor);
-        if (edit->text() != valueText(value))
+        if (edit->text() != valueText(value)) {
             edit->setText(valueText(value));
+            edit->setCursorPosition(0); // show the start of long values (JQL, formats)
+        }
         break;
     }
     case Kind::FieldMap: {
@@ -531,7 +533,11 @@ void ConfigurationPage::refreshField(const Field &field)
         QStringList parts;
         for (const auto &[name, values] : v.config->jsonl->controlFields.asKeyValueRange())
             parts.append(name + QStringLiteral(": ") + values.join(QStringLiteral(", ")));
-        static_cast<QLineEdit *>(field.editor)->setText(parts.join(QStringLiteral("; ")));
+        auto *edit = static_cast<QLineEdit *>(field.editor);
+        if (edit->text() != parts.join(QStringLiteral("; "))) {
+            edit->setText(parts.join(QStringLiteral("; ")));
+            edit->setCursorPosition(0);
+        }
         break;
     }
     case Kind::Int: {
@@ -598,6 +604,8 @@ void ConfigurationPage::refreshDiagnostics()
             }
         }
     }
+    // The list only takes room when there is something to read in it.
+    m_diagnostics->setVisible(!findings.isEmpty());
     if (!m_document->isOpen())
         m_status->setText(tr("No configuration open."));
     else if (errors == 0 && warnings == 0)

@@ -62,7 +62,7 @@ MainWindow::MainWindow(QWidget *parent)
     m_pageList->addItem(tr("Configuration"));
     m_pageList->addItem(tr("Service"));
     m_pageList->addItem(tr("Projects & overrides"));
-    m_pageList->setMaximumWidth(220);
+    m_pageList->setMaximumWidth(240);
     m_pages = new QStackedWidget(workspace);
     m_pages->setObjectName(QStringLiteral("pageStack"));
     m_configurationPage = new ConfigurationPage(m_document, m_pages);
@@ -73,7 +73,10 @@ MainWindow::MainWindow(QWidget *parent)
     m_pages->addWidget(m_projectsPage);
     workspace->addWidget(m_pageList);
     workspace->addWidget(m_pages);
+    workspace->setStretchFactor(0, 0);
     workspace->setStretchFactor(1, 1);
+    workspace->setSizes({170, 1000});
+    workspace->setChildrenCollapsible(false);
     connect(m_pageList, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
     m_pageList->setCurrentRow(0);
 
@@ -85,6 +88,7 @@ MainWindow::MainWindow(QWidget *parent)
 
     m_logDock = new LogDock(m_log, this);
     addDockWidget(Qt::BottomDockWidgetArea, m_logDock);
+    resizeDocks({m_logDock}, {150}, Qt::Vertical); // a glance at the log; the pages get the room
 
     m_engineStatus = new QLabel(this);
     m_engineStatus->setObjectName(QStringLiteral("engineStatusLabel"));

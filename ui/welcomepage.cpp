@@ -27,6 +27,7 @@ WelcomePage::WelcomePage(QWidget *parent) : QWidget(parent)
     demo->setObjectName(QStringLiteral("welcomeDemoButton"));
     demo->setToolTip(tr("Copies the bundled JSONL sample to your data folder and opens it"));
     auto *recentLabel = new QLabel(tr("&Recent configurations:"), this);
+    m_recentLabel = recentLabel;
     m_recent = new QListWidget(this);
     m_recent->setObjectName(QStringLiteral("welcomeRecentList"));
     m_recent->setAccessibleName(tr("Recent configurations"));
@@ -63,6 +64,7 @@ void WelcomePage::setRecentFiles(const QStringList &files)
         item->setData(Qt::UserRole, file);
     }
     m_recent->setVisible(!files.isEmpty());
+    m_recentLabel->setVisible(!files.isEmpty());
 }
 
 } // namespace tbds::ui

@@ -26,6 +26,7 @@ Q_SIGNALS:
 
 private:
     QListWidget *m_recent;
+    QWidget *m_recentLabel;
 };
 
 } // namespace tbds::ui

@@ -81,8 +81,9 @@ QVariant RequestLogModel::data(const QModelIndex &index, int role) const
             return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
         return {};
     case Qt::FontRole:
-        // Bold rather than a colour: hard-coded colours break dark palettes.
-        if (isError(e)) {
+        // Bold rather than a colour (hard-coded colours break dark palettes), and only the
+        // status, so columns sized to their contents keep fitting.
+        if (isError(e) && index.column() == StatusColumn) {
             QFont f;
             f.setBold(true);
             return f;
