@@ -458,25 +458,27 @@ JiraProjectConfig readJiraProject(TableReader &r)
 }
 
 /**
- * Reads a Jira secret: the file wins, then the environment (the reference's actual precedence),
- * then a secret the caller holds elsewhere (keychain). Records the source for the GUI.
+ * Reads a Jira secret in DESIGN.md's order: the OS keychain (known to the caller, fetched
+ * asynchronously later), then the environment, then the file. (The reference let the file win
+ * over the environment; an admin who exports JIRA_PASSWORD expects it to be used.)
+ * Records the source for the GUI and check-config.
  */
 std::optional<QString> readSecret(TableReader &r, JiraClientConfig &c, std::string_view key, const char *envName)
 {
     const QString name = fromStd(key);
-    std::optional<QString> v = r.string(key);
-    if (v && !v->isEmpty()) {
-        c.secretSources.insert(name, SecretSource::ConfigFile);
-        return v;
+    const std::optional<QString> fromFile = r.string(key);
+    if (r.context().options->externalSecrets.contains(name)) {
+        c.secretSources.insert(name, SecretSource::External);
+        return std::nullopt;
     }
     const QString fromEnv = r.context().env(envName);
     if (!fromEnv.isEmpty()) {
         c.secretSources.insert(name, SecretSource::Environment);
         return fromEnv;
     }
-    if (r.context().options->externalSecrets.contains(name)) {
-        c.secretSources.insert(name, SecretSource::External);
-        return std::nullopt; // the value is fetched asynchronously from the keychain later
+    if (fromFile && !fromFile->isEmpty()) {
+        c.secretSources.insert(name, SecretSource::ConfigFile);
+        return fromFile;
     }
     c.secretSources.insert(name, SecretSource::None);
     return std::nullopt;

@@ -337,13 +337,27 @@ private slots:
         QCOMPARE(r.config->jira->secretSources.value(QStringLiteral("username")), SecretSource::ConfigFile);
     }
 
-    void fileSecretWinsOverEnvironment()
+    void environmentSecretWinsOverFile()
     {
+        // DESIGN.md: keychain, then environment, then file (the reference let the file win).
         QProcessEnvironment e;
         e.insert(QStringLiteral("JIRA_PASSWORD"), QStringLiteral("from-env"));
         const LoadResult r = load(JiraHead + "username = \"u\"\npassword = \"from-file\"\n", e);
         QVERIFY(r.ok());
-        QCOMPARE(r.config->jira->password.value(), QStringLiteral("from-file"));
+        QCOMPARE(r.config->jira->password.value(), QStringLiteral("from-env"));
+        QCOMPARE(r.config->jira->secretSources.value(QStringLiteral("password")), SecretSource::Environment);
+    }
+
+    void keychainSecretWinsOverEnvironmentAndFile()
+    {
+        QProcessEnvironment e;
+        e.insert(QStringLiteral("JIRA_PASSWORD"), QStringLiteral("from-env"));
+        LoadOptions o;
+        o.externalSecrets = {QStringLiteral("password")};
+        const LoadResult r = load(JiraHead + "username = \"u\"\npassword = \"from-file\"\n", e, o);
+        QVERIFY(r.ok());
+        QVERIFY(!r.config->jira->password);
+        QCOMPARE(r.config->jira->secretSources.value(QStringLiteral("password")), SecretSource::External);
     }
 
     void keychainSecretSatisfiesTheRule()
