@@ -1,4 +1,2359 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
+<context>
+    <name>JiraError</name>
+    <message>
+        <location filename="../core/jira/jiracall.cpp" line="22" />
+        <location filename="../core/jira/jiraerror.cpp" line="307" />
+        <source>The Jira request was cancelled (%1).</source>
+        <translation>Die Jira-Anfrage wurde abgebrochen (%1).</translation>
+    </message>
+    <message>
+        <location filename="../core/jira/jiraclient.cpp" line="115" />
+        <source>The Jira server_url '%1' is not an http(s) URL</source>
+        <translation>Die Jira-server_url '%1' ist keine http(s)-URL</translation>
+    </message>
+    <message>
+        <location filename="../core/jira/jiraclient.cpp" line="419" />
+        <source>Jira lists no issue types to create in project %1: it does not exist or the account lacks Create Issues.</source>
+        <translation>Jira nennt keine Vorgangstypen, die im Projekt %1 angelegt werden können: Es existiert nicht, oder dem Konto fehlt die Berechtigung „Vorgänge erstellen“.</translation>
+    </message>
+    <message>
+        <location filename="../core/jira/jiraclient.cpp" line="450" />
+        <source>Jira has no create screen for issue type %1 in project %2.</source>
+        <translation>Jira hat keine Erstellungsmaske für den Vorgangstyp %1 im Projekt %2.</translation>
+    </message>
+    <message>
+        <location filename="../core/jira/jiraerror.cpp" line="68" />
+        <source>The TLS certificate of %1 is not trusted (self-signed or issued by an unknown certificate authority). Set ssl_ca_cert_path to the CA certificate that issued it, or verify_ssl = false for a test system only.</source>
+        <translation>Dem TLS-Zertifikat von %1 wird nicht vertraut (selbst signiert oder von einer unbekannten Zertifizierungsstelle ausgestellt). Setzen Sie ssl_ca_cert_path auf das ausstellende CA-Zertifikat oder verify_ssl = false, aber nur für ein Testsystem.</translation>
+    </message>
+    <message>
+        <location filename="../core/jira/jiraerror.cpp" line="74" />
+        <source>The TLS certificate of %1 expired on %2. The Jira administrator must renew it.</source>
+        <translation>Das TLS-Zertifikat von %1 ist am %2 abgelaufen. Der Jira-Administrator muss es erneuern.</translation>
+    </message>
+    <message>
+        <location filename="../core/jira/jiraerror.cpp" line="78" />
+        <source>The TLS certificate of %1 is not valid before %2. Check this computer's clock.</source>
+        <translation>Das TLS-Zertifikat von %1 ist erst ab %2 gültig. Prüfen Sie die Uhr dieses Computers.</translation>
+    </message>
+    <message>
+        <location filename="../core/jira/jiraerror.cpp" line="85" />
+        <source>The TLS certificate presented by %1 is issued for another host name (%2). Use the host name the certificate names in server_url.</source>
+        <translation>Das von %1 vorgelegte TLS-Zertifikat ist für einen anderen Hostnamen ausgestellt (%2). Verwenden Sie in server_url den Hostnamen, den das Zertifikat nennt.</translation>
+    </message>
+    <message>
+        <location filename="../core/jira/jiraerror.cpp" line="91" />
+        <source>The TLS certificate of %1 has been revoked.</source>
+        <translation>Das TLS-Zertifikat von %1 wurde widerrufen.</translation>
+    </message>
+    <message>
+        <location filename="../core/jira/jiraerror.cpp" line="94" />
+        <source>The TLS handshake with %1 failed. The server may require a client certificate (client_cert_path, client_key_path) or speak no TLS version this computer accepts.</source>
+        <translation>Der TLS-Handshake mit %1 ist fehlgeschlagen. Der Server verlangt vielleicht ein Client-Zertifikat (client_cert_path, client_key_path) oder spricht keine TLS-Version, die dieser Computer akzeptiert.</translation>
+    </message>
+    <message>
+        <location filename="../core/jira/jiraerror.cpp" line="99" />
+        <source>The TLS certificate of %1 was rejected: %2</source>
+        <translation>Das TLS-Zertifikat von %1 wurde abgelehnt: %2</translation>
+    </message>
+    <message>
+        <location filename="../core/jira/jiraerror.cpp" line="108" />
+        <source>one retry</source>
+        <translation>einem Wiederholungsversuch</translation>
+    </message>
+    <message>
+        <location filename="../core/jira/jiraerror.cpp" line="108" />
+        <source>%1 retries</source>
+        <translation>%1 Wiederholungsversuchen</translation>
+    </message>
+    <message>
+        <location filename="../core/jira/jiraerror.cpp" line="143" />
+        <source>Jira no longer accepts the OAuth access token (%1): it expired or was revoked. Authorize the application link again to get a new access token.</source>
+        <translation>Jira akzeptiert das OAuth-Zugriffstoken nicht mehr (%1): Es ist abgelaufen oder wurde widerrufen. Autorisieren Sie den Anwendungslink erneut, um ein neues Zugriffstoken zu erhalten.</translation>
+    </message>
+    <message>
+        <location filename="../core/jira/jiraerror.cpp" line="147" />
+        <source>Jira rejected the OAuth signature: the private key does not match the public key of the application link, or a proxy changed the request URL.</source>
+        <translation>Jira hat die OAuth-Signatur abgelehnt: Der private Schlüssel passt nicht zum öffentlichen Schlüssel des Anwendungslinks, oder ein Proxy hat die Anfrage-URL verändert.</translation>
+    </message>
+    <message>
+        <location filename="../core/jira/jiraerror.cpp" line="150" />
+        <source>Jira does not know the OAuth consumer key. Check oauth1_consumer_key against the incoming authentication of the application link.</source>
+        <translation>Jira kennt den OAuth-Consumer-Key nicht. Vergleichen Sie oauth1_consumer_key mit der eingehenden Authentifizierung des Anwendungslinks.</translation>
+    </message>
+    <message>
+        <location filename="../core/jira/jiraerror.cpp" line="153" />
+        <source>Jira refused the OAuth timestamp: this computer's clock differs too much from the server's. Synchronise the clock (NTP).</source>
+        <translation>Jira hat den OAuth-Zeitstempel abgelehnt: Die Uhr dieses Computers weicht zu stark von der des Servers ab. Synchronisieren Sie die Uhr (NTP).</translation>
+    </message>
+    <message>
+        <location filename="../core/jira/jiraerror.cpp" line="156" />
+        <source>Jira saw the OAuth nonce before (a replayed request). Try again.</source>
+        <translation>Jira kannte die OAuth-Nonce bereits (eine wiederholte Anfrage). Versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <location filename="../core/jira/jiraerror.cpp" line="158" />
+        <source>Jira rejected the OAuth 1.0a credentials (HTTP 401). Check the consumer key, access token and private key.</source>
+        <translation>Jira hat die OAuth-1.0a-Zugangsdaten abgelehnt (HTTP 401). Prüfen Sie Consumer-Key, Zugriffstoken und privaten Schlüssel.</translation>
+    </message>
+    <message>
+        <location filename="../core/jira/jiraerror.cpp" line="170" />
+        <source>The Jira personal access token has expired or was revoked. Create a new one in your Jira profile (Personal Access Tokens) and update the configuration.</source>
+        <translation>Das persönliche Jira-Zugriffstoken ist abgelaufen oder wurde widerrufen. Erstellen Sie in Ihrem Jira-Profil (Personal Access Tokens) ein neues und aktualisieren Sie die Konfiguration.</translation>
+    </message>
+    <message>
+        <location filename="../core/jira/jiraerror.cpp" line="172" />
+        <source>The Jira API token has expired or was revoked. Create a new one at id.atlassian.com (Security, API tokens) and update the configuration.</source>
+        <translation>Das Jira-API-Token ist abgelaufen oder wurde widerrufen. Erstellen Sie unter id.atlassian.com (Sicherheit, API-Tokens) ein neues und aktualisieren Sie die Konfiguration.</translation>
+    </message>
+    <message>
+        <location filename="../core/jira/jiraerror.cpp" line="177" />
+        <source>Jira no longer accepts the username and password that worked before (HTTP 401): the password was probably changed or the account disabled.</source>
+        <translation>Jira akzeptiert Benutzername und Passwort nicht mehr, die zuvor funktioniert haben (HTTP 401): Vermutlich wurde das Passwort geändert oder das Konto deaktiviert.</translation>
+    </message>
+    <message>
+        <location filename="../core/jira/jiraerror.cpp" line="182" />
+        <source>Jira rejected the personal access token (HTTP 401): it is wrong, revoked or expired. Personal access tokens work on Jira Data Center only.</source>
+        <translation>Jira hat das persönliche Zugriffstoken abgelehnt (HTTP 401): Es ist falsch, widerrufen oder abgelaufen. Persönliche Zugriffstoken funktionieren nur mit Jira Data Center.</translation>
+    </message>
+    <message>
+        <location filename="../core/jira/jiraerror.cpp" line="185" />
+        <source>Jira Cloud rejected the credentials (HTTP 401). Use your Atlassian account e-mail as username and an API token (not your password) as password; API tokens expire, so create a new one if this worked before.</source>
+        <translation>Jira Cloud hat die Zugangsdaten abgelehnt (HTTP 401). Verwenden Sie die E-Mail-Adresse Ihres Atlassian-Kontos als Benutzernamen und ein API-Token (nicht Ihr Passwort) als Passwort; API-Tokens laufen ab, erstellen Sie also ein neues, wenn es vorher funktioniert hat.</translation>
+    </message>
+    <message>
+        <location filename="../core/jira/jiraerror.cpp" line="189" />
+        <source>Jira rejected the username or password (HTTP 401). Several failed logins in a row make Jira demand a CAPTCHA, so check the credentials before trying again.</source>
+        <translation>Jira hat Benutzername oder Passwort abgelehnt (HTTP 401). Nach mehreren fehlgeschlagenen Anmeldungen verlangt Jira ein CAPTCHA; prüfen Sie daher die Zugangsdaten, bevor Sie es erneut versuchen.</translation>
+    </message>
+    <message>
+        <location filename="../core/jira/jiraerror.cpp" line="283" />
+        <source>Jira's answer to %1 is not the expected JSON (HTTP %2, Content-Type '%3'). server_url may point at a proxy or login page rather than Jira.</source>
+        <translation>Die Antwort von Jira auf %1 ist nicht das erwartete JSON (HTTP %2, Content-Type '%3'). server_url zeigt möglicherweise auf einen Proxy oder eine Anmeldeseite statt auf Jira.</translation>
+    </message>
+    <message>
+        <location filename="../core/jira/jiraerror.cpp" line="316" />
+        <source>The Jira server %1 could not be found (DNS lookup failed). Check server_url and this computer's network and proxy settings.</source>
+        <translation>Der Jira-Server %1 wurde nicht gefunden (DNS-Auflösung fehlgeschlagen). Prüfen Sie server_url sowie die Netzwerk- und Proxy-Einstellungen dieses Computers.</translation>
+    </message>
+    <message>
+        <location filename="../core/jira/jiraerror.cpp" line="322" />
+        <source>The Jira server %1 refused the connection. Check the port in server_url and that Jira is running.</source>
+        <translation>Der Jira-Server %1 hat die Verbindung abgelehnt. Prüfen Sie den Port in server_url und ob Jira läuft.</translation>
+    </message>
+    <message>
+        <location filename="../core/jira/jiraerror.cpp" line="329" />
+        <source>Jira did not answer within %1 seconds (%2). The server may be overloaded or unreachable; raise 'timeout' if it is merely slow.</source>
+        <translation>Jira hat nicht innerhalb von %1 Sekunden geantwortet (%2). Der Server ist vielleicht überlastet oder nicht erreichbar; erhöhen Sie 'timeout', wenn er nur langsam ist.</translation>
+    </message>
+    <message>
+        <location filename="../core/jira/jiraerror.cpp" line="337" />
+        <source>Jira sent no HTTP response (%1).</source>
+        <translation>Jira hat keine HTTP-Antwort gesendet (%1).</translation>
+    </message>
+    <message>
+        <location filename="../core/jira/jiraerror.cpp" line="342" />
+        <source>The connection to the Jira server %1 failed (%2).</source>
+        <translation>Die Verbindung zum Jira-Server %1 ist fehlgeschlagen (%2).</translation>
+    </message>
+    <message>
+        <location filename="../core/jira/jiraerror.cpp" line="354" />
+        <source>the Jira web page</source>
+        <translation>der Jira-Webseite</translation>
+    </message>
+    <message>
+        <location filename="../core/jira/jiraerror.cpp" line="356" />
+        <source>Jira demands a CAPTCHA after too many failed logins, so it refuses the REST login without checking the password. Log in once in a web browser at %1 to clear it, and check the credentials first.</source>
+        <translation>Jira verlangt nach zu vielen fehlgeschlagenen Anmeldungen ein CAPTCHA und lehnt daher die REST-Anmeldung ab, ohne das Passwort zu prüfen. Melden Sie sich einmal im Webbrowser unter %1 an, um es aufzuheben, und prüfen Sie vorher die Zugangsdaten.</translation>
+    </message>
+    <message>
+        <location filename="../core/jira/jiraerror.cpp" line="377" />
+        <source>Jira answered with a redirect (HTTP %1) to %2. Check server_url (http or https, the context path such as /jira) or whether a single sign-on proxy is in the way.</source>
+        <translation>Jira hat mit einer Umleitung (HTTP %1) nach %2 geantwortet. Prüfen Sie server_url (http oder https, den Kontextpfad wie /jira) oder ob ein Single-Sign-on-Proxy dazwischensteht.</translation>
+    </message>
+    <message>
+        <location filename="../core/jira/jiraerror.cpp" line="380" />
+        <source>an unknown location</source>
+        <translation>einen unbekannten Ort</translation>
+    </message>
+    <message>
+        <location filename="../core/jira/jiraerror.cpp" line="390" />
+        <source>Jira rejected the request because of a conflicting update (HTTP 409).</source>
+        <translation>Jira hat die Anfrage wegen einer widersprüchlichen Änderung abgelehnt (HTTP 409).</translation>
+    </message>
+    <message>
+        <location filename="../core/jira/jiraerror.cpp" line="392" />
+        <source>Jira rejected the request as too large (HTTP 413): an attachment exceeds the size or count limit.</source>
+        <translation>Jira hat die Anfrage als zu groß abgelehnt (HTTP 413): Ein Anhang überschreitet die Größen- oder Anzahlgrenze.</translation>
+    </message>
+    <message>
+        <location filename="../core/jira/jiraerror.cpp" line="395" />
+        <source>Jira could not process the request because of its configuration (HTTP 422).</source>
+        <translation>Jira konnte die Anfrage wegen seiner Konfiguration nicht verarbeiten (HTTP 422).</translation>
+    </message>
+    <message>
+        <location filename="../core/jira/jiraerror.cpp" line="397" />
+        <source>Jira rejected the request (HTTP 400, %1).</source>
+        <translation>Jira hat die Anfrage abgelehnt (HTTP 400, %1).</translation>
+    </message>
+    <message>
+        <location filename="../core/jira/jiraerror.cpp" line="405" />
+        <source>Jira blocked the request as cross-site request forgery (XSRF check failed). A proxy may strip the X-Atlassian-Token header.</source>
+        <translation>Jira hat die Anfrage als Cross-Site Request Forgery blockiert (XSRF-Prüfung fehlgeschlagen). Vielleicht entfernt ein Proxy den Header X-Atlassian-Token.</translation>
+    </message>
+    <message>
+        <location filename="../core/jira/jiraerror.cpp" line="409" />
+        <source>Jira refused %1 (HTTP 403): the account is signed in but lacks the permission for it. Ask a Jira administrator to grant it in the project's permission scheme.</source>
+        <translation>Jira hat %1 verweigert (HTTP 403): Das Konto ist angemeldet, hat aber nicht die nötige Berechtigung. Bitten Sie einen Jira-Administrator, sie im Berechtigungsschema des Projekts zu erteilen.</translation>
+    </message>
+    <message>
+        <location filename="../core/jira/jiraerror.cpp" line="415" />
+        <source>Jira could not find what %1 asked for (HTTP 404): it does not exist or this account may not see it.</source>
+        <translation>Jira hat nicht gefunden, was %1 angefragt hat (HTTP 404): Es existiert nicht, oder dieses Konto darf es nicht sehen.</translation>
+    </message>
+    <message>
+        <location filename="../core/jira/jiraerror.cpp" line="418" />
+        <source>The address does not lead to the Jira REST API (HTTP 404, %1). Check server_url, including a context path such as /jira.</source>
+        <translation>Die Adresse führt nicht zur Jira-REST-API (HTTP 404, %1). Prüfen Sie server_url einschließlich eines Kontextpfads wie /jira.</translation>
+    </message>
+    <message>
+        <location filename="../core/jira/jiraerror.cpp" line="422" />
+        <source>Jira has removed this REST API (HTTP 410, %1). This client version uses an endpoint Atlassian retired; please report it.</source>
+        <translation>Jira hat diese REST-API entfernt (HTTP 410, %1). Diese Client-Version verwendet einen Endpunkt, den Atlassian abgeschaltet hat; bitte melden Sie das.</translation>
+    </message>
+    <message>
+        <location filename="../core/jira/jiraerror.cpp" line="427" />
+        <source> Jira asked to wait %1 s.</source>
+        <translation> Jira hat gebeten, %1 s zu warten.</translation>
+    </message>
+    <message>
+        <location filename="../core/jira/jiraerror.cpp" line="430" />
+        <source>Jira is rate-limiting requests (HTTP 429). %1 was not repeated automatically because repeating it could do the change twice; try again in a moment.%2</source>
+        <translation>Jira drosselt die Anfragen (HTTP 429). %1 wurde nicht automatisch wiederholt, weil eine Wiederholung die Änderung doppelt ausführen könnte; versuchen Sie es gleich noch einmal.%2</translation>
+    </message>
+    <message>
+        <location filename="../core/jira/jiraerror.cpp" line="435" />
+        <source>Jira is rate-limiting requests (HTTP 429) and still was after %1. Wait a moment and try again.</source>
+        <translation>Jira drosselt die Anfragen (HTTP 429), auch noch nach %1. Warten Sie einen Moment und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <location filename="../core/jira/jiraerror.cpp" line="445" />
+        <source>Jira is unavailable (HTTP 503) and still was after %1.</source>
+        <translation>Jira ist nicht verfügbar (HTTP 503), auch noch nach %1.</translation>
+    </message>
+    <message>
+        <location filename="../core/jira/jiraerror.cpp" line="447" />
+        <source>Jira reported a server error (HTTP %1, %2). This is a problem on the Jira side; try again later or ask its administrator.</source>
+        <translation>Jira hat einen Serverfehler gemeldet (HTTP %1, %2). Das ist ein Problem auf der Jira-Seite; versuchen Sie es später erneut oder fragen Sie den Administrator.</translation>
+    </message>
+    <message>
+        <location filename="../core/jira/jiraerror.cpp" line="452" />
+        <source>Jira answered %1 with HTTP %2.</source>
+        <translation>Jira hat %1 mit HTTP %2 beantwortet.</translation>
+    </message>
+    <message>
+        <location filename="../core/jira/jqlsearch.cpp" line="43" />
+        <source>The Jira search was cancelled.</source>
+        <translation>Die Jira-Suche wurde abgebrochen.</translation>
+    </message>
+    <message>
+        <location filename="../core/jira/jqlsearch.cpp" line="49" />
+        <source>The Jira client was shut down.</source>
+        <translation>Der Jira-Client wurde beendet.</translation>
+    </message>
+    <message>
+        <location filename="../core/jira/jqlsearch.cpp" line="108" />
+        <source>Jira returned the same search page token twice; stopped to avoid an endless loop.</source>
+        <translation>Jira hat dasselbe Token für die Suchseite zweimal geliefert; abgebrochen, um eine Endlosschleife zu vermeiden.</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceCli</name>
+    <message>
+        <location filename="../app/servicecli.cpp" line="83" />
+        <source>Usage: tbds-service &lt;command&gt; [options]
+
+The TestBench Defect Service engine and its administration commands.
+
+Commands:
+  start             Serve the defect service API (see 'tbds-service start --help').
+  check-config      Validate a config.toml and print the effective settings, secrets masked.
+  set-credentials   Set the Basic-auth user TestBench's DMProxy logs in with.
+
+Options:
+  -h, --help        Show this help (or a command's help after the command).
+  -v, --version     Show the version.
+</source>
+        <translation>Aufruf: tbds-service &lt;Befehl&gt; [Optionen]
+
+Der TestBench-Defect-Service und seine Verwaltungsbefehle.
+
+Befehle:
+  start             Die API des Defect-Service bereitstellen (siehe 'tbds-service start --help').
+  check-config      Eine config.toml prüfen und die wirksamen Einstellungen ausgeben, Geheimnisse maskiert.
+  set-credentials   Den Basic-Auth-Benutzer setzen, mit dem sich DMProxy von TestBench anmeldet.
+
+Optionen:
+  -h, --help        Diese Hilfe anzeigen (oder nach einem Befehl dessen Hilfe).
+  -v, --version     Die Version anzeigen.
+</translation>
+    </message>
+    <message>
+        <location filename="../app/servicecli.cpp" line="117" />
+        <source>tbds-service: unknown command '%1'</source>
+        <translation>tbds-service: unbekannter Befehl '%1'</translation>
+    </message>
+    <message>
+        <location filename="../app/servicecli.cpp" line="144" />
+        <source>tbds-service %1: unexpected argument '%2'</source>
+        <translation>tbds-service %1: unerwartetes Argument '%2'</translation>
+    </message>
+    <message>
+        <location filename="../app/servicecli.cpp" line="155" />
+        <source>The config.toml to check.</source>
+        <translation>Die zu prüfende config.toml.</translation>
+    </message>
+    <message>
+        <location filename="../app/servicecli.cpp" line="155" />
+        <location filename="../app/servicecli.cpp" line="160" />
+        <location filename="../app/servicecli.cpp" line="189" />
+        <source>file</source>
+        <translation>Datei</translation>
+    </message>
+    <message>
+        <location filename="../app/servicecli.cpp" line="157" />
+        <source>Use this client class instead of the file's.</source>
+        <translation>Diese Client-Klasse statt der aus der Datei verwenden.</translation>
+    </message>
+    <message>
+        <location filename="../app/servicecli.cpp" line="158" />
+        <source>class</source>
+        <translation>Klasse</translation>
+    </message>
+    <message>
+        <location filename="../app/servicecli.cpp" line="159" />
+        <source>Read the client configuration from this file.</source>
+        <translation>Die Client-Konfiguration aus dieser Datei lesen.</translation>
+    </message>
+    <message>
+        <location filename="../app/servicecli.cpp" line="162" />
+        <source>Validate a config.toml and print the effective configuration, secrets masked.</source>
+        <translation>Eine config.toml prüfen und die wirksame Konfiguration ausgeben, Geheimnisse maskiert.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/servicecli.cpp" line="177" />
+        <source>%n error(s); the configuration cannot be used.</source>
+        <translation>
+            <numerusform>%n Fehler; die Konfiguration kann nicht verwendet werden.</numerusform><numerusform>%n Fehler; die Konfiguration kann nicht verwendet werden.</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../app/servicecli.cpp" line="180" />
+        <source>Effective configuration of %1</source>
+        <translation>Wirksame Konfiguration von %1</translation>
+    </message>
+    <message>
+        <location filename="../app/servicecli.cpp" line="189" />
+        <source>The config.toml to change.</source>
+        <translation>Die zu ändernde config.toml.</translation>
+    </message>
+    <message>
+        <location filename="../app/servicecli.cpp" line="191" />
+        <source>The user name DMProxy sends.</source>
+        <translation>Der Benutzername, den DMProxy sendet.</translation>
+    </message>
+    <message>
+        <location filename="../app/servicecli.cpp" line="191" />
+        <source>name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../app/servicecli.cpp" line="193" />
+        <source>The password (visible in the process list; prefer --password-stdin).</source>
+        <translation>Das Passwort (in der Prozessliste sichtbar; besser --password-stdin verwenden).</translation>
+    </message>
+    <message>
+        <location filename="../app/servicecli.cpp" line="194" />
+        <source>password</source>
+        <translation>Passwort</translation>
+    </message>
+    <message>
+        <location filename="../app/servicecli.cpp" line="195" />
+        <source>Read the password from standard input.</source>
+        <translation>Das Passwort von der Standardeingabe lesen.</translation>
+    </message>
+    <message>
+        <location filename="../app/servicecli.cpp" line="197" />
+        <source>Set password_hash and salt for the service's Basic authentication; nothing else in the file changes.</source>
+        <translation>password_hash und salt für die Basic-Authentifizierung des Dienstes setzen; sonst ändert sich nichts in der Datei.</translation>
+    </message>
+    <message>
+        <location filename="../app/servicecli.cpp" line="203" />
+        <source>tbds-service set-credentials: use either --password or --password-stdin, not both</source>
+        <translation>tbds-service set-credentials: entweder --password oder --password-stdin verwenden, nicht beides</translation>
+    </message>
+    <message>
+        <location filename="../app/servicecli.cpp" line="209" />
+        <source>tbds-service set-credentials: --username is required</source>
+        <translation>tbds-service set-credentials: --username ist erforderlich</translation>
+    </message>
+    <message>
+        <location filename="../app/servicecli.cpp" line="212" />
+        <source>Username [admin]: </source>
+        <translation>Benutzername [admin]: </translation>
+    </message>
+    <message>
+        <location filename="../app/servicecli.cpp" line="224" />
+        <source>Password: </source>
+        <translation>Passwort: </translation>
+    </message>
+    <message>
+        <location filename="../app/servicecli.cpp" line="227" />
+        <source>Repeat password: </source>
+        <translation>Passwort wiederholen: </translation>
+    </message>
+    <message>
+        <location filename="../app/servicecli.cpp" line="230" />
+        <source>tbds-service set-credentials: the passwords do not match; nothing was changed</source>
+        <translation>tbds-service set-credentials: Die Passwörter stimmen nicht überein; nichts wurde geändert</translation>
+    </message>
+    <message>
+        <location filename="../app/servicecli.cpp" line="235" />
+        <source>tbds-service set-credentials: the password must not be empty; nothing was changed</source>
+        <translation>tbds-service set-credentials: Das Passwort darf nicht leer sein; nichts wurde geändert</translation>
+    </message>
+    <message>
+        <location filename="../app/servicecli.cpp" line="242" />
+        <source>tbds-service set-credentials: cannot read %1: %2</source>
+        <translation>tbds-service set-credentials: %1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <location filename="../app/servicecli.cpp" line="252" />
+        <location filename="../app/servicecli.cpp" line="264" />
+        <location filename="../app/servicecli.cpp" line="276" />
+        <source>tbds-service set-credentials: %1; nothing was changed</source>
+        <translation>tbds-service set-credentials: %1; nichts wurde geändert</translation>
+    </message>
+    <message>
+        <location filename="../app/servicecli.cpp" line="257" />
+        <source>tbds-service set-credentials: %1 has no [testbench-defect-service] table; nothing was changed</source>
+        <translation>tbds-service set-credentials: %1 hat keine Tabelle [testbench-defect-service]; nichts wurde geändert</translation>
+    </message>
+    <message>
+        <location filename="../app/servicecli.cpp" line="270" />
+        <location filename="../app/servicecli.cpp" line="282" />
+        <source>tbds-service set-credentials: %1</source>
+        <translation>tbds-service set-credentials: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/servicecli.cpp" line="285" />
+        <source>Service credentials for user '%1' written to %2 (previous file kept as %2.bak).</source>
+        <translation>Dienst-Zugangsdaten für den Benutzer '%1' in %2 geschrieben (vorherige Datei als %2.bak aufbewahrt).</translation>
+    </message>
+</context>
+<context>
+    <name>StartCommand</name>
+    <message>
+        <location filename="../app/startcommand.cpp" line="90" />
+        <source>Serve the TestBench defect service API.</source>
+        <translation>Die API des TestBench-Defect-Service bereitstellen.</translation>
+    </message>
+    <message>
+        <location filename="../app/startcommand.cpp" line="92" />
+        <source>The config.toml to serve.</source>
+        <translation>Die zu verwendende config.toml.</translation>
+    </message>
+    <message>
+        <location filename="../app/startcommand.cpp" line="92" />
+        <location filename="../app/startcommand.cpp" line="95" />
+        <location filename="../app/startcommand.cpp" line="99" />
+        <location filename="../app/startcommand.cpp" line="100" />
+        <location filename="../app/startcommand.cpp" line="102" />
+        <source>file</source>
+        <translation>Datei</translation>
+    </message>
+    <message>
+        <location filename="../app/startcommand.cpp" line="94" />
+        <source>Client class instead of the file's.</source>
+        <translation>Client-Klasse statt der aus der Datei.</translation>
+    </message>
+    <message>
+        <location filename="../app/startcommand.cpp" line="94" />
+        <source>class</source>
+        <translation>Klasse</translation>
+    </message>
+    <message>
+        <location filename="../app/startcommand.cpp" line="95" />
+        <source>Client configuration file.</source>
+        <translation>Client-Konfigurationsdatei.</translation>
+    </message>
+    <message>
+        <location filename="../app/startcommand.cpp" line="96" />
+        <source>Address to listen on (default from the file, else 127.0.0.1).</source>
+        <translation>Adresse, auf der gelauscht wird (Vorgabe aus der Datei, sonst 127.0.0.1).</translation>
+    </message>
+    <message>
+        <location filename="../app/startcommand.cpp" line="97" />
+        <source>host</source>
+        <translation>Host</translation>
+    </message>
+    <message>
+        <location filename="../app/startcommand.cpp" line="98" />
+        <source>Port to listen on; 0 picks a free port.</source>
+        <translation>Port, auf dem gelauscht wird; 0 wählt einen freien Port.</translation>
+    </message>
+    <message>
+        <location filename="../app/startcommand.cpp" line="98" />
+        <source>port</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <location filename="../app/startcommand.cpp" line="99" />
+        <source>TLS certificate (PEM).</source>
+        <translation>TLS-Zertifikat (PEM).</translation>
+    </message>
+    <message>
+        <location filename="../app/startcommand.cpp" line="100" />
+        <source>TLS private key (PEM).</source>
+        <translation>Privater TLS-Schlüssel (PEM).</translation>
+    </message>
+    <message>
+        <location filename="../app/startcommand.cpp" line="101" />
+        <source>CA for client certificates (enables mutual TLS).</source>
+        <translation>CA für Client-Zertifikate (aktiviert gegenseitiges TLS).</translation>
+    </message>
+    <message>
+        <location filename="../app/startcommand.cpp" line="103" />
+        <source>Debug logging.</source>
+        <translation>Debug-Protokollierung.</translation>
+    </message>
+    <message>
+        <location filename="../app/startcommand.cpp" line="119" />
+        <source>tbds-service start: --port must be a number from 0 to 65535, got '%1'</source>
+        <translation>tbds-service start: --port muss eine Zahl von 0 bis 65535 sein, erhalten: '%1'</translation>
+    </message>
+    <message>
+        <location filename="../app/startcommand.cpp" line="127" />
+        <source>tbds-service start: --%1: file not found: '%2'</source>
+        <translation>tbds-service start: --%1: Datei nicht gefunden: '%2'</translation>
+    </message>
+    <message>
+        <location filename="../app/startcommand.cpp" line="142" />
+        <source>tbds-service start: the configuration has errors; not starting.</source>
+        <translation>tbds-service start: Die Konfiguration enthält Fehler; es wird nicht gestartet.</translation>
+    </message>
+    <message>
+        <location filename="../app/startcommand.cpp" line="156" />
+        <source>tbds-service start: %1</source>
+        <translation>tbds-service start: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/startcommand.cpp" line="168" />
+        <source>Error: %1</source>
+        <translation>Fehler: %1</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <location filename="../app/admin_main.cpp" line="32" />
+        <source>Administration of the TestBench Defect Service</source>
+        <translation>Verwaltung des TestBench Defect Service</translation>
+    </message>
+    <message>
+        <location filename="../app/admin_main.cpp" line="36" />
+        <source>The config.toml to open.</source>
+        <translation>Die zu öffnende config.toml.</translation>
+    </message>
+    <message>
+        <location filename="../app/admin_main.cpp" line="37" />
+        <source>Open the demo setup.</source>
+        <translation>Die Demo-Einrichtung öffnen.</translation>
+    </message>
+</context>
+<context>
+    <name>tbds::config::AtomicFile</name>
+    <message>
+        <location filename="../core/config/atomicfile.cpp" line="30" />
+        <source>Cannot save %1: the folder %2 does not exist</source>
+        <translation>%1 kann nicht gespeichert werden: Der Ordner %2 existiert nicht</translation>
+    </message>
+    <message>
+        <location filename="../core/config/atomicfile.cpp" line="32" />
+        <source>Cannot save %1: the folder %2 is not writable</source>
+        <translation>%1 kann nicht gespeichert werden: Der Ordner %2 ist nicht beschreibbar</translation>
+    </message>
+    <message>
+        <location filename="../core/config/atomicfile.cpp" line="34" />
+        <source>Cannot save %1: it is a folder</source>
+        <translation>%1 kann nicht gespeichert werden: Es ist ein Ordner</translation>
+    </message>
+    <message>
+        <location filename="../core/config/atomicfile.cpp" line="35" />
+        <source>Cannot save %1</source>
+        <translation>%1 kann nicht gespeichert werden</translation>
+    </message>
+    <message>
+        <location filename="../core/config/atomicfile.cpp" line="78" />
+        <source>Cannot save %1: its current content could not be read for the backup</source>
+        <translation>%1 kann nicht gespeichert werden: Der aktuelle Inhalt konnte für die Sicherung nicht gelesen werden</translation>
+    </message>
+    <message>
+        <location filename="../core/config/atomicfile.cpp" line="87" />
+        <source>Cannot save %1: the backup %2 could not be written</source>
+        <translation>%1 kann nicht gespeichert werden: Die Sicherung %2 konnte nicht geschrieben werden</translation>
+    </message>
+</context>
+<context>
+    <name>tbds::config::TomlEditor</name>
+    <message>
+        <location filename="../core/config/tomleditor.cpp" line="535" />
+        <source>The TOML document</source>
+        <translation>Das TOML-Dokument</translation>
+    </message>
+    <message>
+        <location filename="../core/config/tomleditor.cpp" line="609" />
+        <source>%1 could not be edited: its layout was not understood</source>
+        <translation>%1 konnte nicht bearbeitet werden: Sein Aufbau wurde nicht verstanden</translation>
+    </message>
+    <message>
+        <location filename="../core/config/tomleditor.cpp" line="632" />
+        <source>%1 is not valid TOML</source>
+        <translation>%1 ist kein gültiges TOML</translation>
+    </message>
+    <message>
+        <location filename="../core/config/tomleditor.cpp" line="881" />
+        <source>Cannot set a value without a key</source>
+        <translation>Ein Wert ohne Schlüssel kann nicht gesetzt werden</translation>
+    </message>
+    <message>
+        <location filename="../core/config/tomleditor.cpp" line="887" />
+        <source>Cannot set %1: %2 is a value, not a table</source>
+        <translation>%1 kann nicht gesetzt werden: %2 ist ein Wert, keine Tabelle</translation>
+    </message>
+    <message>
+        <location filename="../core/config/tomleditor.cpp" line="889" />
+        <source>Cannot set %1: %2 is an array of tables, whose entries cannot be edited by key</source>
+        <translation>%1 kann nicht gesetzt werden: %2 ist ein Array von Tabellen, dessen Einträge nicht über Schlüssel bearbeitet werden können</translation>
+    </message>
+    <message>
+        <location filename="../core/config/tomleditor.cpp" line="903" />
+        <source>Cannot set %1: it is an array of tables, not a value</source>
+        <translation>%1 kann nicht gesetzt werden: Es ist ein Array von Tabellen, kein Wert</translation>
+    </message>
+    <message>
+        <location filename="../core/config/tomleditor.cpp" line="906" />
+        <source>Cannot set %1: it is a table, not a value</source>
+        <translation>%1 kann nicht gesetzt werden: Es ist eine Tabelle, kein Wert</translation>
+    </message>
+    <message>
+        <location filename="../core/config/tomleditor.cpp" line="925" />
+        <source>Setting %1 would make %2 invalid TOML, so nothing was changed</source>
+        <translation>Das Setzen von %1 würde %2 zu ungültigem TOML machen, daher wurde nichts geändert</translation>
+    </message>
+    <message>
+        <location filename="../core/config/tomleditor.cpp" line="932" />
+        <source>Setting %1 in %2 did not give the expected value, so nothing was changed</source>
+        <translation>Das Setzen von %1 in %2 ergab nicht den erwarteten Wert, daher wurde nichts geändert</translation>
+    </message>
+    <message>
+        <location filename="../core/config/tomleditor.cpp" line="943" />
+        <source>Cannot remove the whole document</source>
+        <translation>Das ganze Dokument kann nicht entfernt werden</translation>
+    </message>
+    <message>
+        <location filename="../core/config/tomleditor.cpp" line="947" />
+        <source>Cannot remove %1: %2 is an array of tables, whose entries cannot be edited by key</source>
+        <translation>%1 kann nicht entfernt werden: %2 ist ein Array von Tabellen, dessen Einträge nicht über Schlüssel bearbeitet werden können</translation>
+    </message>
+    <message>
+        <location filename="../core/config/tomleditor.cpp" line="977" />
+        <source>Removing %1 would make %2 invalid TOML, so nothing was changed</source>
+        <translation>Das Entfernen von %1 würde %2 zu ungültigem TOML machen, daher wurde nichts geändert</translation>
+    </message>
+    <message>
+        <location filename="../core/config/tomleditor.cpp" line="982" />
+        <source>Removing %1 from %2 did not remove it, so nothing was changed</source>
+        <translation>Das Entfernen von %1 aus %2 hat es nicht entfernt, daher wurde nichts geändert</translation>
+    </message>
+</context>
+<context>
+    <name>tbds::jira</name>
+    <message>
+        <location filename="../core/jira/tlsconfig.cpp" line="22" />
+        <source>Could not read '%1'</source>
+        <translation>'%1' konnte nicht gelesen werden</translation>
+    </message>
+    <message>
+        <location filename="../core/jira/tlsconfig.cpp" line="35" />
+        <source>'%1' contains no certificate</source>
+        <translation>'%1' enthält kein Zertifikat</translation>
+    </message>
+    <message>
+        <location filename="../core/jira/tlsconfig.cpp" line="35" />
+        <source>expected PEM or DER</source>
+        <translation>PEM oder DER erwartet</translation>
+    </message>
+</context>
+<context>
+    <name>tbds::jira::HttpExchange</name>
+    <message>
+        <location filename="../core/jira/httpexchange.cpp" line="57" />
+        <source>The Jira client was shut down</source>
+        <translation>Der Jira-Client wurde beendet</translation>
+    </message>
+</context>
+<context>
+    <name>tbds::jira::JiraAuth</name>
+    <message>
+        <location filename="../core/jira/jiraauth.cpp" line="35" />
+        <source>Basic authentication needs a username and a password (on Jira Cloud: the account e-mail and an API token)</source>
+        <translation>Basic-Authentifizierung braucht einen Benutzernamen und ein Passwort (bei Jira Cloud: die E-Mail-Adresse des Kontos und ein API-Token)</translation>
+    </message>
+    <message>
+        <location filename="../core/jira/jiraauth.cpp" line="37" />
+        <source>username is empty</source>
+        <translation>Benutzername ist leer</translation>
+    </message>
+    <message>
+        <location filename="../core/jira/jiraauth.cpp" line="37" />
+        <source>password is empty</source>
+        <translation>Passwort ist leer</translation>
+    </message>
+    <message>
+        <location filename="../core/jira/jiraauth.cpp" line="44" />
+        <source>Token authentication needs a personal access token</source>
+        <translation>Token-Authentifizierung braucht ein persönliches Zugriffstoken</translation>
+    </message>
+    <message>
+        <location filename="../core/jira/jiraauth.cpp" line="44" />
+        <source>token is empty</source>
+        <translation>Token ist leer</translation>
+    </message>
+    <message>
+        <location filename="../core/jira/jiraauth.cpp" line="53" />
+        <source>OAuth 1.0a needs a consumer key, an access token and a private key</source>
+        <translation>OAuth 1.0a braucht einen Consumer-Key, ein Zugriffstoken und einen privaten Schlüssel</translation>
+    </message>
+    <message>
+        <location filename="../core/jira/jiraauth.cpp" line="54" />
+        <source>consumer key is empty</source>
+        <translation>Consumer-Key ist leer</translation>
+    </message>
+    <message>
+        <location filename="../core/jira/jiraauth.cpp" line="55" />
+        <source>access token is empty</source>
+        <translation>Zugriffstoken ist leer</translation>
+    </message>
+    <message>
+        <location filename="../core/jira/jiraauth.cpp" line="56" />
+        <source>private key is empty</source>
+        <translation>privater Schlüssel ist leer</translation>
+    </message>
+    <message>
+        <location filename="../core/jira/jiraauth.cpp" line="78" />
+        <source>basic authentication as %1</source>
+        <translation>Basic-Authentifizierung als %1</translation>
+    </message>
+    <message>
+        <location filename="../core/jira/jiraauth.cpp" line="80" />
+        <source>personal access token</source>
+        <translation>persönliches Zugriffstoken</translation>
+    </message>
+    <message>
+        <location filename="../core/jira/jiraauth.cpp" line="82" />
+        <source>OAuth 1.0a (RSA-SHA1)</source>
+        <translation>OAuth 1.0a (RSA-SHA1)</translation>
+    </message>
+</context>
+<context>
+    <name>tbds::jira::OAuth1Signer</name>
+    <message>
+        <location filename="../core/jira/oauth1signer.cpp" line="68" />
+        <source>The OAuth 1.0a private key is not in PEM format</source>
+        <translation>Der private OAuth-1.0a-Schlüssel ist nicht im PEM-Format</translation>
+    </message>
+    <message>
+        <location filename="../core/jira/oauth1signer.cpp" line="69" />
+        <source>expected a block starting with -----BEGIN PRIVATE KEY----- or -----BEGIN RSA PRIVATE KEY-----</source>
+        <translation>erwartet wird ein Block, der mit -----BEGIN PRIVATE KEY----- oder -----BEGIN RSA PRIVATE KEY----- beginnt</translation>
+    </message>
+    <message>
+        <location filename="../core/jira/oauth1signer.cpp" line="71" />
+        <source>The OAuth 1.0a private key is encrypted</source>
+        <translation>Der private OAuth-1.0a-Schlüssel ist verschlüsselt</translation>
+    </message>
+    <message>
+        <location filename="../core/jira/oauth1signer.cpp" line="72" />
+        <source>store it without a passphrase (e.g. openssl pkcs8 -topk8 -nocrypt)</source>
+        <translation>speichern Sie ihn ohne Passphrase (z. B. openssl pkcs8 -topk8 -nocrypt)</translation>
+    </message>
+    <message>
+        <location filename="../core/jira/oauth1signer.cpp" line="79" />
+        <source>The OAuth 1.0a private key could not be read</source>
+        <translation>Der private OAuth-1.0a-Schlüssel konnte nicht gelesen werden</translation>
+    </message>
+    <message>
+        <location filename="../core/jira/oauth1signer.cpp" line="81" />
+        <source>The OAuth 1.0a private key is not an RSA key</source>
+        <translation>Der private OAuth-1.0a-Schlüssel ist kein RSA-Schlüssel</translation>
+    </message>
+    <message>
+        <location filename="../core/jira/oauth1signer.cpp" line="82" />
+        <source>Jira application links sign with RSA-SHA1</source>
+        <translation>Jira-Anwendungslinks signieren mit RSA-SHA1</translation>
+    </message>
+</context>
+<context>
+    <name>tbds::jira::ServerInfo</name>
+    <message>
+        <location filename="../core/jira/serverinfo.cpp" line="47" />
+        <source>Jira Cloud</source>
+        <translation>Jira Cloud</translation>
+    </message>
+    <message>
+        <location filename="../core/jira/serverinfo.cpp" line="48" />
+        <source>Jira Data Center %1</source>
+        <translation>Jira Data Center %1</translation>
+    </message>
+</context>
+<context>
+    <name>tbds::jira::TlsConfig</name>
+    <message>
+        <location filename="../core/jira/tlsconfig.cpp" line="49" />
+        <source>The CA certificate file (ssl_ca_cert_path) is unusable</source>
+        <translation>Die CA-Zertifikatsdatei (ssl_ca_cert_path) ist unbrauchbar</translation>
+    </message>
+    <message>
+        <location filename="../core/jira/tlsconfig.cpp" line="55" />
+        <source>The client certificate (client_cert_path) is unusable</source>
+        <translation>Das Client-Zertifikat (client_cert_path) ist unbrauchbar</translation>
+    </message>
+    <message>
+        <location filename="../core/jira/tlsconfig.cpp" line="61" />
+        <location filename="../core/jira/tlsconfig.cpp" line="69" />
+        <source>The client key (client_key_path) is unusable</source>
+        <translation>Der Client-Schlüssel (client_key_path) ist unbrauchbar</translation>
+    </message>
+    <message>
+        <location filename="../core/jira/tlsconfig.cpp" line="70" />
+        <source>'%1' holds no unencrypted PEM private key</source>
+        <translation>'%1' enthält keinen unverschlüsselten privaten PEM-Schlüssel</translation>
+    </message>
+    <message>
+        <location filename="../core/jira/tlsconfig.cpp" line="73" />
+        <source>client_key_path is set but client_cert_path is not</source>
+        <translation>client_key_path ist gesetzt, client_cert_path aber nicht</translation>
+    </message>
+    <message>
+        <location filename="../core/jira/tlsconfig.cpp" line="74" />
+        <source>a client key is useless without its certificate</source>
+        <translation>ein Client-Schlüssel ist ohne sein Zertifikat nutzlos</translation>
+    </message>
+</context>
+<context>
+    <name>tbds::secrets::EnvironmentSecretStore</name>
+    <message>
+        <location filename="../core/secrets/environmentsecretstore.cpp" line="57" />
+        <source>No environment variable is defined for this secret</source>
+        <translation>Für dieses Geheimnis ist keine Umgebungsvariable festgelegt</translation>
+    </message>
+    <message>
+        <location filename="../core/secrets/environmentsecretstore.cpp" line="65" />
+        <source>%1 is not set</source>
+        <translation>%1 ist nicht gesetzt</translation>
+    </message>
+    <message>
+        <location filename="../core/secrets/environmentsecretstore.cpp" line="74" />
+        <source>the environment variable</source>
+        <translation>die Umgebungsvariable</translation>
+    </message>
+    <message>
+        <location filename="../core/secrets/environmentsecretstore.cpp" line="77" />
+        <source>Environment variables are read-only here: set %1 in the environment the service is started with, or store the secret in the keychain</source>
+        <translation>Umgebungsvariablen sind hier nur lesbar: Setzen Sie %1 in der Umgebung, in der der Dienst gestartet wird, oder speichern Sie das Geheimnis im Schlüsselbund</translation>
+    </message>
+</context>
+<context>
+    <name>tbds::secrets::KeychainSecretStore</name>
+    <message>
+        <location filename="../core/secrets/keychainsecretstore.cpp" line="76" />
+        <source>The keychain has no secret under this name</source>
+        <translation>Der Schlüsselbund enthält kein Geheimnis unter diesem Namen</translation>
+    </message>
+    <message>
+        <location filename="../core/secrets/keychainsecretstore.cpp" line="85" />
+        <source>The secret could not be deleted from the keychain</source>
+        <translation>Das Geheimnis konnte nicht aus dem Schlüsselbund gelöscht werden</translation>
+    </message>
+</context>
+<context>
+    <name>tbds::secrets::SecretResolver</name>
+    <message>
+        <location filename="../core/secrets/secretresolver.cpp" line="71" />
+        <source>The keychain could not be used</source>
+        <translation>Der Schlüsselbund konnte nicht verwendet werden</translation>
+    </message>
+    <message>
+        <location filename="../core/secrets/secretresolver.cpp" line="72" />
+        <source>The environment could not be read</source>
+        <translation>Die Umgebung konnte nicht gelesen werden</translation>
+    </message>
+    <message>
+        <location filename="../core/secrets/secretresolver.cpp" line="92" />
+        <source>the environment</source>
+        <translation>die Umgebung</translation>
+    </message>
+    <message>
+        <location filename="../core/secrets/secretresolver.cpp" line="95" />
+        <source>No %1 is set: not in the keychain, not in %2 and not in %3</source>
+        <translation>Kein %1 gesetzt: weder im Schlüsselbund noch in %2 noch in %3</translation>
+    </message>
+</context>
+<context>
+    <name>tbds::secrets::SecretResult</name>
+    <message>
+        <location filename="../core/secrets/secretoperation.cpp" line="47" />
+        <source>no answer after %1 s</source>
+        <translation>keine Antwort nach %1 s</translation>
+    </message>
+    <message>
+        <location filename="../core/secrets/secretresult.cpp" line="10" />
+        <source>from the keychain</source>
+        <translation>aus dem Schlüsselbund</translation>
+    </message>
+    <message>
+        <location filename="../core/secrets/secretresult.cpp" line="12" />
+        <source>from the environment</source>
+        <translation>aus der Umgebung</translation>
+    </message>
+    <message>
+        <location filename="../core/secrets/secretresult.cpp" line="12" />
+        <location filename="../core/secrets/secretresult.cpp" line="14" />
+        <source>from %1</source>
+        <translation>aus %1</translation>
+    </message>
+    <message>
+        <location filename="../core/secrets/secretresult.cpp" line="14" />
+        <source>from the configuration file</source>
+        <translation>aus der Konfigurationsdatei</translation>
+    </message>
+    <message>
+        <location filename="../core/secrets/secretresult.cpp" line="16" />
+        <source>from this session only (not saved)</source>
+        <translation>nur aus dieser Sitzung (nicht gespeichert)</translation>
+    </message>
+    <message>
+        <location filename="../core/secrets/secretresult.cpp" line="20" />
+        <source>not set</source>
+        <translation>nicht gesetzt</translation>
+    </message>
+    <message>
+        <location filename="../core/secrets/secretresult.cpp" line="47" />
+        <source>No secret is stored under this name</source>
+        <translation>Unter diesem Namen ist kein Geheimnis gespeichert</translation>
+    </message>
+    <message>
+        <location filename="../core/secrets/secretresult.cpp" line="49" />
+        <source>No keyring is available (is a Secret Service such as GNOME Keyring or KWallet running and unlocked?)</source>
+        <translation>Kein Schlüsselbund verfügbar (läuft ein Secret Service wie GNOME Keyring oder KWallet und ist er entsperrt?)</translation>
+    </message>
+    <message>
+        <location filename="../core/secrets/secretresult.cpp" line="52" />
+        <source>Access to the keyring was denied (is it locked, or was the request refused?)</source>
+        <translation>Der Zugriff auf den Schlüsselbund wurde verweigert (ist er gesperrt, oder wurde die Anfrage abgelehnt?)</translation>
+    </message>
+    <message>
+        <location filename="../core/secrets/secretresult.cpp" line="54" />
+        <source>The keyring request was cancelled</source>
+        <translation>Die Anfrage an den Schlüsselbund wurde abgebrochen</translation>
+    </message>
+    <message>
+        <location filename="../core/secrets/secretresult.cpp" line="56" />
+        <source>Waiting for the keyring timed out (a locked keyring may be waiting for a password prompt that nobody can answer)</source>
+        <translation>Zeitüberschreitung beim Warten auf den Schlüsselbund (ein gesperrter Schlüsselbund wartet vielleicht auf eine Passwortabfrage, die niemand beantworten kann)</translation>
+    </message>
+    <message>
+        <location filename="../core/secrets/secretresult.cpp" line="59" />
+        <source>This secret store is read-only</source>
+        <translation>Dieser Geheimnisspeicher ist schreibgeschützt</translation>
+    </message>
+    <message>
+        <location filename="../core/secrets/secretresult.cpp" line="63" />
+        <source>The keyring reported an error</source>
+        <translation>Der Schlüsselbund hat einen Fehler gemeldet</translation>
+    </message>
+</context>
+<context>
+    <name>tbds::secrets::SecretStore</name>
+    <message>
+        <location filename="../core/secrets/secretstore.cpp" line="20" />
+        <source>No key was given for the secret</source>
+        <translation>Für das Geheimnis wurde kein Schlüssel angegeben</translation>
+    </message>
+</context>
+<context>
+    <name>tbds::service::http::HttpServer</name>
+    <message>
+        <location filename="../core/service/http/httpserver.cpp" line="88" />
+        <source>The HTTP server is already listening</source>
+        <translation>Der HTTP-Server lauscht bereits</translation>
+    </message>
+    <message>
+        <location filename="../core/service/http/httpserver.cpp" line="93" />
+        <source>HTTPS is not available</source>
+        <translation>HTTPS ist nicht verfügbar</translation>
+    </message>
+    <message>
+        <location filename="../core/service/http/httpserver.cpp" line="93" />
+        <source>Qt has no usable TLS backend (OpenSSL missing?)</source>
+        <translation>Qt hat kein nutzbares TLS-Backend (fehlt OpenSSL?)</translation>
+    </message>
+    <message>
+        <location filename="../core/service/http/httpserver.cpp" line="95" />
+        <source>HTTPS needs a server certificate</source>
+        <translation>HTTPS braucht ein Serverzertifikat</translation>
+    </message>
+    <message>
+        <location filename="../core/service/http/httpserver.cpp" line="95" />
+        <source>no certificate configured</source>
+        <translation>kein Zertifikat konfiguriert</translation>
+    </message>
+    <message>
+        <location filename="../core/service/http/httpserver.cpp" line="97" />
+        <source>HTTPS needs the private key of the server certificate</source>
+        <translation>HTTPS braucht den privaten Schlüssel des Serverzertifikats</translation>
+    </message>
+    <message>
+        <location filename="../core/service/http/httpserver.cpp" line="97" />
+        <source>no key configured</source>
+        <translation>kein Schlüssel konfiguriert</translation>
+    </message>
+    <message>
+        <location filename="../core/service/http/httpserver.cpp" line="110" />
+        <source>Cannot listen on %1</source>
+        <translation>Kann nicht auf %1 lauschen</translation>
+    </message>
+</context>
+<context>
+    <name>tbds::ui::AboutDialog</name>
+    <message>
+        <location filename="../ui/aboutdialog.cpp" line="17" />
+        <source>About TestBench Defect Service Admin</source>
+        <translation>Über TestBench Defect Service Admin</translation>
+    </message>
+    <message>
+        <location filename="../ui/aboutdialog.cpp" line="19" />
+        <source>&lt;h3&gt;TestBench Defect Service Admin %1&lt;/h3&gt;&lt;p&gt;Configure, run and diagnose the TestBench defect service.&lt;/p&gt;&lt;p&gt;Licensed under the Apache License 2.0.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;TestBench Defect Service Admin %1&lt;/h3&gt;&lt;p&gt;Den TestBench-Defect-Service konfigurieren, betreiben und diagnostizieren.&lt;/p&gt;&lt;p&gt;Lizenziert unter der Apache License 2.0.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../ui/aboutdialog.cpp" line="31" />
+        <source>&amp;Copy versions</source>
+        <translation>Versionen &amp;kopieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/aboutdialog.cpp" line="43" />
+        <source>Qt %1 (built with %2)</source>
+        <translation>Qt %1 (gebaut mit %2)</translation>
+    </message>
+    <message>
+        <location filename="../ui/aboutdialog.cpp" line="44" />
+        <source>QtKeychain %1</source>
+        <translation>QtKeychain %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/aboutdialog.cpp" line="45" />
+        <source>toml++ %1</source>
+        <translation>toml++ %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/aboutdialog.cpp" line="46" />
+        <source>OpenSSL %1 (built with %2)</source>
+        <translation>OpenSSL %1 (gebaut mit %2)</translation>
+    </message>
+</context>
+<context>
+    <name>tbds::ui::ConfigDocument</name>
+    <message>
+        <location filename="../ui/models/configdocument.cpp" line="40" />
+        <source>Cannot open %1</source>
+        <translation>%1 kann nicht geöffnet werden</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/configdocument.cpp" line="55" />
+        <source>The configuration has no file yet.</source>
+        <translation>Die Konfiguration hat noch keine Datei.</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/configdocument.cpp" line="97" />
+        <source>Set %1</source>
+        <translation>%1 setzen</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/configdocument.cpp" line="105" />
+        <source>Remove %1</source>
+        <translation>%1 entfernen</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/configdocument.cpp" line="112" />
+        <source>The configuration is not valid TOML; fix the text first</source>
+        <translation>Die Konfiguration ist kein gültiges TOML; korrigieren Sie zuerst den Text</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/configdocument.cpp" line="125" />
+        <source>Edit text</source>
+        <translation>Text bearbeiten</translation>
+    </message>
+</context>
+<context>
+    <name>tbds::ui::ConfigurationPage</name>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="112" />
+        <source>Validation result</source>
+        <translation>Prüfergebnis</translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="143" />
+        <source>Service</source>
+        <translation>Dienst</translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="146" />
+        <source>Defect client</source>
+        <translation>Fehler-Client</translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="147" />
+        <source>JSONL files</source>
+        <translation>JSONL-Dateien</translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="148" />
+        <source>Jira</source>
+        <translation>Jira</translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="149" />
+        <source>client_class: where the service keeps defects</source>
+        <translation>client_class: wo der Dienst die Fehler verwaltet</translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="150" />
+        <source>&amp;Client:</source>
+        <translation>&amp;Client:</translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="152" />
+        <source>&amp;Host:</source>
+        <translation>&amp;Host:</translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="153" />
+        <source>&amp;Port:</source>
+        <translation>&amp;Port:</translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="155" />
+        <source>&amp;Debug:</source>
+        <translation>&amp;Debug:</translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="155" />
+        <location filename="../ui/configurationpage.cpp" line="200" />
+        <location filename="../ui/configurationpage.cpp" line="227" />
+        <location filename="../ui/configurationpage.cpp" line="229" />
+        <source>no</source>
+        <translation>nein</translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="157" />
+        <source>TLS</source>
+        <translation>TLS</translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="158" />
+        <source>C&amp;ertificate:</source>
+        <translation>Z&amp;ertifikat:</translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="159" />
+        <location filename="../ui/configurationpage.cpp" line="160" />
+        <source>none: plain HTTP</source>
+        <translation>keins: einfaches HTTP</translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="160" />
+        <source>&amp;Key:</source>
+        <translation>&amp;Schlüssel:</translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="161" />
+        <source>Client &amp;CA:</source>
+        <translation>Client-&amp;CA:</translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="162" />
+        <source>none: no client certificates</source>
+        <translation>keine: keine Client-Zertifikate</translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="164" />
+        <source>Reverse proxy</source>
+        <translation>Reverse-Proxy</translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="165" />
+        <source>Trusted pro&amp;xies:</source>
+        <translation>Vertrauenswürdige Pro&amp;xys:</translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="166" />
+        <location filename="../ui/configurationpage.cpp" line="170" />
+        <source>not set</source>
+        <translation>nicht gesetzt</translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="167" />
+        <source>&amp;Real IP header:</source>
+        <translation>Header für &amp;echte IP:</translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="168" />
+        <source>e.g. X-Real-IP</source>
+        <translation>z. B. X-Real-IP</translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="169" />
+        <source>&amp;Forwarded secret:</source>
+        <translation>&amp;Forwarded-Geheimnis:</translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="171" />
+        <source>Keep-&amp;alive timeout (s):</source>
+        <translation>Keep-&amp;alive-Timeout (s):</translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="174" />
+        <source>Logging</source>
+        <translation>Protokollierung</translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="175" />
+        <source>Console level:</source>
+        <translation>Konsolen-Level:</translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="177" />
+        <source>Console format:</source>
+        <translation>Konsolen-Format:</translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="179" />
+        <source>File level:</source>
+        <translation>Datei-Level:</translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="181" />
+        <source>File format:</source>
+        <translation>Datei-Format:</translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="183" />
+        <source>Log file:</source>
+        <translation>Protokolldatei:</translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="193" />
+        <source>JSONL client</source>
+        <translation>JSONL-Client</translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="195" />
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="196" />
+        <source>Description:</source>
+        <translation>Beschreibung:</translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="198" />
+        <source>Defects &amp;folder:</source>
+        <translation>Fehler-&amp;Ordner:</translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="199" />
+        <source>required</source>
+        <translation>erforderlich</translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="200" />
+        <location filename="../ui/configurationpage.cpp" line="227" />
+        <source>Read-only:</source>
+        <translation>Schreibgeschützt:</translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="201" />
+        <location filename="../ui/configurationpage.cpp" line="223" />
+        <source>Attributes:</source>
+        <translation>Attribute:</translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="203" />
+        <location filename="../ui/configurationpage.cpp" line="225" />
+        <source>Control fields:</source>
+        <translation>Steuerfelder:</translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="204" />
+        <source>status: open, closed; priority: low, high</source>
+        <translation>status: open, closed; priority: low, high</translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="206" />
+        <source>Jira client</source>
+        <translation>Jira-Client</translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="208" />
+        <source>Server &amp;URL:</source>
+        <translation>Server-&amp;URL:</translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="209" />
+        <source>https://example.atlassian.net</source>
+        <translation>https://example.atlassian.net</translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="210" />
+        <source>Authentication:</source>
+        <translation>Authentifizierung:</translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="212" />
+        <source>&amp;Username:</source>
+        <translation>&amp;Benutzername:</translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="213" />
+        <source>or JIRA_USERNAME</source>
+        <translation>oder JIRA_USERNAME</translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="214" />
+        <source>Verify TLS:</source>
+        <translation>TLS prüfen:</translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="214" />
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="215" />
+        <source>CA certificate:</source>
+        <translation>CA-Zertifikat:</translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="216" />
+        <source>system certificates</source>
+        <translation>Systemzertifikate</translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="217" />
+        <source>Client certificate:</source>
+        <translation>Client-Zertifikat:</translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="218" />
+        <location filename="../ui/configurationpage.cpp" line="220" />
+        <source>none</source>
+        <translation>keins</translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="219" />
+        <source>Client key:</source>
+        <translation>Client-Schlüssel:</translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="221" />
+        <source>Defect &amp;JQL:</source>
+        <translation>Fehler-&amp;JQL:</translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="228" />
+        <source>Change history:</source>
+        <translation>Änderungsverlauf:</translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="230" />
+        <source>Shared authentication:</source>
+        <translation>Gemeinsame Authentifizierung:</translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="231" />
+        <source>per user</source>
+        <translation>pro Benutzer</translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="232" />
+        <source>Timeout (s):</source>
+        <translation>Timeout (s):</translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="234" />
+        <source>Retries:</source>
+        <translation>Wiederholungen:</translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="239" />
+        <source>&amp;Form</source>
+        <translation>&amp;Formular</translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="244" />
+        <source>Configuration as TOML text</source>
+        <translation>Konfiguration als TOML-Text</translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="247" />
+        <source>&amp;TOML</source>
+        <translation>&amp;TOML</translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="260" />
+        <source>Problems in the configuration</source>
+        <translation>Probleme in der Konfiguration</translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="316" />
+        <location filename="../ui/configurationpage.cpp" line="646" />
+        <source>Choose a folder</source>
+        <translation>Ordner wählen</translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="316" />
+        <location filename="../ui/configurationpage.cpp" line="647" />
+        <source>Choose a file</source>
+        <translation>Datei wählen</translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="317" />
+        <source>Browse for %1</source>
+        <translation>%1 suchen</translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="329" />
+        <location filename="../ui/configurationpage.cpp" line="338" />
+        <source>Default (%1)</source>
+        <translation>Vorgabe (%1)</translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="340" />
+        <source>Yes</source>
+        <translation>Ja</translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="341" />
+        <source>No</source>
+        <translation>Nein</translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="407" />
+        <source>Write control fields as 'field: value, value; other: value'</source>
+        <translation>Steuerfelder so schreiben: 'feld: wert, wert; anderes: wert'</translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="421" />
+        <source>Set %1</source>
+        <translation>%1 setzen</translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="453" />
+        <location filename="../ui/configurationpage.cpp" line="469" />
+        <source>Not changed: %1</source>
+        <translation>Nicht geändert: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="493" />
+        <source>The client settings are read from %1 (client_config_path). Open that file to edit them; the fields below show the inline table only.</source>
+        <translation>Die Client-Einstellungen werden aus %1 gelesen (client_config_path). Öffnen Sie diese Datei, um sie zu bearbeiten; die Felder unten zeigen nur die eingebettete Tabelle.</translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="610" />
+        <source>No configuration open.</source>
+        <translation>Keine Konfiguration geöffnet.</translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="612" />
+        <source>The configuration is valid.</source>
+        <translation>Die Konfiguration ist gültig.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/configurationpage.cpp" line="614" />
+        <source>%n error(s)</source>
+        <translation>
+            <numerusform>%n Fehler</numerusform><numerusform>%n Fehler</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/configurationpage.cpp" line="614" />
+        <source>%n warning(s)</source>
+        <translation>
+            <numerusform>%n Warnung</numerusform><numerusform>%n Warnungen</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="615" />
+        <source>double-click a finding to show its line</source>
+        <translation>Doppelklick auf einen Befund zeigt seine Zeile</translation>
+    </message>
+</context>
+<context>
+    <name>tbds::ui::DiffPreviewDialog</name>
+    <message>
+        <location filename="../ui/diffpreviewdialog.cpp" line="21" />
+        <source>Save %1</source>
+        <translation>%1 speichern</translation>
+    </message>
+    <message>
+        <location filename="../ui/diffpreviewdialog.cpp" line="23" />
+        <source>These lines of %1 will change. Comments and all other lines stay as they are.</source>
+        <translation>Diese Zeilen von %1 ändern sich. Kommentare und alle anderen Zeilen bleiben, wie sie sind.</translation>
+    </message>
+    <message>
+        <location filename="../ui/diffpreviewdialog.cpp" line="30" />
+        <source>Changes to save</source>
+        <translation>Zu speichernde Änderungen</translation>
+    </message>
+</context>
+<context>
+    <name>tbds::ui::LogDock</name>
+    <message>
+        <location filename="../ui/logdock.cpp" line="23" />
+        <source>Log</source>
+        <translation>Protokoll</translation>
+    </message>
+    <message>
+        <location filename="../ui/logdock.cpp" line="32" />
+        <source>&amp;Level:</source>
+        <translation>&amp;Level:</translation>
+    </message>
+    <message>
+        <location filename="../ui/logdock.cpp" line="35" />
+        <source>Minimum log level</source>
+        <translation>Mindest-Protokolllevel</translation>
+    </message>
+    <message>
+        <location filename="../ui/logdock.cpp" line="44" />
+        <source>Filter messages</source>
+        <translation>Meldungen filtern</translation>
+    </message>
+    <message>
+        <location filename="../ui/logdock.cpp" line="45" />
+        <source>Filter log messages</source>
+        <translation>Protokollmeldungen filtern</translation>
+    </message>
+    <message>
+        <location filename="../ui/logdock.cpp" line="47" />
+        <source>&amp;Copy</source>
+        <translation>&amp;Kopieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/logdock.cpp" line="49" />
+        <source>Copy the selected messages (or all shown) to the clipboard</source>
+        <translation>Die ausgewählten (oder alle angezeigten) Meldungen in die Zwischenablage kopieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/logdock.cpp" line="50" />
+        <source>C&amp;lear</source>
+        <translation>&amp;Leeren</translation>
+    </message>
+    <message>
+        <location filename="../ui/logdock.cpp" line="61" />
+        <source>Log messages</source>
+        <translation>Protokollmeldungen</translation>
+    </message>
+    <message>
+        <location filename="../ui/logdock.cpp" line="73" />
+        <source>Copy</source>
+        <translation>Kopieren</translation>
+    </message>
+</context>
+<context>
+    <name>tbds::ui::LogModel</name>
+    <message>
+        <location filename="../ui/models/logmodel.cpp" line="40" />
+        <source>Debug</source>
+        <translation>Debug</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/logmodel.cpp" line="42" />
+        <source>Info</source>
+        <translation>Info</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/logmodel.cpp" line="44" />
+        <source>Warning</source>
+        <translation>Warnung</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/logmodel.cpp" line="46" />
+        <source>Error</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/logmodel.cpp" line="97" />
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/logmodel.cpp" line="99" />
+        <source>Level</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/logmodel.cpp" line="101" />
+        <source>Category</source>
+        <translation>Kategorie</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/logmodel.cpp" line="103" />
+        <source>Message</source>
+        <translation>Meldung</translation>
+    </message>
+</context>
+<context>
+    <name>tbds::ui::MainWindow</name>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="61" />
+        <source>Pages</source>
+        <translation>Seiten</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="62" />
+        <source>Configuration</source>
+        <translation>Konfiguration</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="63" />
+        <source>Service</source>
+        <translation>Dienst</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="64" />
+        <source>Projects &amp; overrides</source>
+        <translation>Projekte &amp; Überschreibungen</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="130" />
+        <source>&amp;Open…</source>
+        <translation>Ö&amp;ffnen…</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="135" />
+        <source>Open &amp;Demo Setup</source>
+        <translation>&amp;Demo-Einrichtung öffnen</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="139" />
+        <source>&amp;Save</source>
+        <translation>&amp;Speichern</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="144" />
+        <source>Save &amp;As…</source>
+        <translation>Speichern &amp;unter…</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="149" />
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="155" />
+        <source>&amp;Undo</source>
+        <translation>&amp;Rückgängig</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="159" />
+        <source>&amp;Redo</source>
+        <translation>&amp;Wiederholen</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="164" />
+        <source>&amp;About TestBench Defect Service Admin</source>
+        <translation>Ü&amp;ber TestBench Defect Service Admin</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="171" />
+        <source>About &amp;Qt</source>
+        <translation>Über &amp;Qt</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="179" />
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="181" />
+        <source>Open &amp;Recent</source>
+        <translation>&amp;Zuletzt geöffnet</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="190" />
+        <source>&amp;Edit</source>
+        <translation>&amp;Bearbeiten</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="194" />
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="195" />
+        <source>&amp;Configuration</source>
+        <translation>&amp;Konfiguration</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="196" />
+        <source>&amp;Service</source>
+        <translation>&amp;Dienst</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="197" />
+        <source>&amp;Projects &amp;&amp; Overrides</source>
+        <translation>&amp;Projekte &amp;&amp; Überschreibungen</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="208" />
+        <source>&amp;Log</source>
+        <translation>&amp;Protokoll</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="210" />
+        <source>&amp;Language</source>
+        <translation>&amp;Sprache</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="215" />
+        <source>System default</source>
+        <translation>Systemvorgabe</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="225" />
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="229" />
+        <source>Main toolbar</source>
+        <translation>Hauptwerkzeugleiste</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="254" />
+        <location filename="../ui/mainwindow.cpp" line="297" />
+        <source>Open configuration</source>
+        <translation>Konfiguration öffnen</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="258" />
+        <source>Opened %1</source>
+        <translation>%1 geöffnet</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="260" />
+        <source>The configuration has problems:
+%1</source>
+        <translation>Die Konfiguration hat Probleme:
+%1</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="283" />
+        <source>Demo setup</source>
+        <translation>Demo-Einrichtung</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="283" />
+        <source>Cannot copy the demo setup to %1.</source>
+        <translation>Die Demo-Einrichtung kann nicht nach %1 kopiert werden.</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="298" />
+        <location filename="../ui/mainwindow.cpp" line="348" />
+        <source>TOML configuration (*.toml);;All files (*)</source>
+        <translation>TOML-Konfiguration (*.toml);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="309" />
+        <location filename="../ui/mainwindow.cpp" line="322" />
+        <location filename="../ui/mainwindow.cpp" line="335" />
+        <source>Save configuration</source>
+        <translation>Konfiguration speichern</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="310" />
+        <source>The configuration has errors and the service will not start with it. Save anyway?</source>
+        <translation>Die Konfiguration enthält Fehler, und der Dienst startet damit nicht. Trotzdem speichern?</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="325" />
+        <source>Saved %1 (previous version kept as .bak)</source>
+        <translation>%1 gespeichert (vorherige Version als .bak aufbewahrt)</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="326" />
+        <source>Saved</source>
+        <translation>Gespeichert</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="339" />
+        <source>Saved as %1</source>
+        <translation>Gespeichert als %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="347" />
+        <source>Save configuration as</source>
+        <translation>Konfiguration speichern unter</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="357" />
+        <source>Unsaved changes</source>
+        <translation>Ungespeicherte Änderungen</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="358" />
+        <source>%1 has unsaved changes. Save them?</source>
+        <translation>%1 hat ungespeicherte Änderungen. Speichern?</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="404" />
+        <source>&amp;Clear List</source>
+        <translation>Liste &amp;leeren</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="418" />
+        <source>%1[*] — TestBench Defect Service Admin</source>
+        <translation>%1[*] — TestBench Defect Service Admin</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="419" />
+        <source>TestBench Defect Service Admin</source>
+        <translation>TestBench Defect Service Admin</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="422" />
+        <source>No configuration open</source>
+        <translation>Keine Konfiguration geöffnet</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="433" />
+        <source>Service: running at %1</source>
+        <translation>Dienst: läuft unter %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="436" />
+        <source>Service: stopping</source>
+        <translation>Dienst: wird beendet</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="439" />
+        <source>Service: stopped</source>
+        <translation>Dienst: beendet</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="446" />
+        <source>admin</source>
+        <translation>admin</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="452" />
+        <source>The language changes when the application starts next time.</source>
+        <translation>Die Sprache wechselt beim nächsten Start der Anwendung.</translation>
+    </message>
+</context>
+<context>
+    <name>tbds::ui::ProjectOverridesModel</name>
+    <message>
+        <location filename="../ui/models/projectoverridesmodel.cpp" line="111" />
+        <source>default</source>
+        <translation>Vorgabe</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/projectoverridesmodel.cpp" line="113" />
+        <source>global</source>
+        <translation>global</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/projectoverridesmodel.cpp" line="115" />
+        <source>override (%1)</source>
+        <translation>Überschreibung (%1)</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/projectoverridesmodel.cpp" line="149" />
+        <source>Setting</source>
+        <translation>Einstellung</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/projectoverridesmodel.cpp" line="151" />
+        <source>Effective value</source>
+        <translation>Wirksamer Wert</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/projectoverridesmodel.cpp" line="153" />
+        <source>Source</source>
+        <translation>Quelle</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/projectoverridesmodel.cpp" line="256" />
+        <source>(none)</source>
+        <translation>(keine)</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/projectoverridesmodel.cpp" line="262" />
+        <source>(not set)</source>
+        <translation>(nicht gesetzt)</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/projectoverridesmodel.cpp" line="276" />
+        <source>No project selected</source>
+        <translation>Kein Projekt ausgewählt</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/projectoverridesmodel.cpp" line="283" />
+        <source>%1 takes true or false</source>
+        <translation>%1 erwartet true oder false</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/projectoverridesmodel.cpp" line="288" />
+        <source>The JQL must not be empty</source>
+        <translation>Die JQL darf nicht leer sein</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/projectoverridesmodel.cpp" line="302" />
+        <source>Write control fields as 'field: value, value; other: value'</source>
+        <translation>Steuerfelder so schreiben: 'feld: wert, wert; anderes: wert'</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/projectoverridesmodel.cpp" line="313" />
+        <source>%1 cannot be edited here; edit it in the TOML text</source>
+        <translation>%1 kann hier nicht bearbeitet werden; bearbeiten Sie es im TOML-Text</translation>
+    </message>
+</context>
+<context>
+    <name>tbds::ui::ProjectsPage</name>
+    <message>
+        <location filename="../ui/projectspage.cpp" line="31" />
+        <source>&amp;Projects:</source>
+        <translation>&amp;Projekte:</translation>
+    </message>
+    <message>
+        <location filename="../ui/projectspage.cpp" line="34" />
+        <source>Projects</source>
+        <translation>Projekte</translation>
+    </message>
+    <message>
+        <location filename="../ui/projectspage.cpp" line="41" />
+        <source>Project name to add</source>
+        <translation>Hinzuzufügender Projektname</translation>
+    </message>
+    <message>
+        <location filename="../ui/projectspage.cpp" line="42" />
+        <source>Name (KEY)</source>
+        <translation>Name (KEY)</translation>
+    </message>
+    <message>
+        <location filename="../ui/projectspage.cpp" line="43" />
+        <source>&amp;Add</source>
+        <translation>&amp;Hinzufügen</translation>
+    </message>
+    <message>
+        <location filename="../ui/projectspage.cpp" line="45" />
+        <source>Show a project the configuration does not list yet, to give it overrides</source>
+        <translation>Ein Projekt anzeigen, das die Konfiguration noch nicht nennt, um ihm Überschreibungen zu geben</translation>
+    </message>
+    <message>
+        <location filename="../ui/projectspage.cpp" line="59" />
+        <source>Effective settings of the project</source>
+        <translation>Wirksame Einstellungen des Projekts</translation>
+    </message>
+    <message>
+        <location filename="../ui/projectspage.cpp" line="74" />
+        <source>Override value</source>
+        <translation>Wert der Überschreibung</translation>
+    </message>
+    <message>
+        <location filename="../ui/projectspage.cpp" line="75" />
+        <source>true/false, a, b, c, or field: a, b; other: c</source>
+        <translation>true/false, a, b, c oder feld: a, b; anderes: c</translation>
+    </message>
+    <message>
+        <location filename="../ui/projectspage.cpp" line="77" />
+        <source>&amp;Override</source>
+        <translation>&amp;Überschreiben</translation>
+    </message>
+    <message>
+        <location filename="../ui/projectspage.cpp" line="79" />
+        <source>Write this value as an override for the selected project</source>
+        <translation>Diesen Wert als Überschreibung für das ausgewählte Projekt schreiben</translation>
+    </message>
+    <message>
+        <location filename="../ui/projectspage.cpp" line="80" />
+        <source>&amp;Remove override</source>
+        <translation>Überschreibung &amp;entfernen</translation>
+    </message>
+    <message>
+        <location filename="../ui/projectspage.cpp" line="82" />
+        <source>Remove the override: the global value or the default applies again</source>
+        <translation>Die Überschreibung entfernen: Der globale Wert oder die Vorgabe gilt wieder</translation>
+    </message>
+    <message>
+        <location filename="../ui/projectspage.cpp" line="144" />
+        <source>The configuration has errors; effective values appear once it is valid.</source>
+        <translation>Die Konfiguration enthält Fehler; wirksame Werte erscheinen, sobald sie gültig ist.</translation>
+    </message>
+    <message>
+        <location filename="../ui/projectspage.cpp" line="146" />
+        <source>No projects found. JSONL projects are the folders below defects_path; for Jira, add a project by name to give it overrides.</source>
+        <translation>Keine Projekte gefunden. JSONL-Projekte sind die Ordner unterhalb von defects_path; für Jira fügen Sie ein Projekt über seinen Namen hinzu, um ihm Überschreibungen zu geben.</translation>
+    </message>
+    <message>
+        <location filename="../ui/projectspage.cpp" line="149" />
+        <source>Effective settings of &lt;b&gt;%1&lt;/b&gt; (overrides are read from projects."%2")</source>
+        <translation>Wirksame Einstellungen von &lt;b&gt;%1&lt;/b&gt; (Überschreibungen werden aus projects."%2" gelesen)</translation>
+    </message>
+    <message>
+        <location filename="../ui/projectspage.cpp" line="191" />
+        <source>Edit %1 in the TOML text on the Configuration page.</source>
+        <translation>Bearbeiten Sie %1 im TOML-Text auf der Seite Konfiguration.</translation>
+    </message>
+    <message>
+        <location filename="../ui/projectspage.cpp" line="206" />
+        <source>Override %1 for %2</source>
+        <translation>%1 für %2 überschreiben</translation>
+    </message>
+    <message>
+        <location filename="../ui/projectspage.cpp" line="209" />
+        <location filename="../ui/projectspage.cpp" line="224" />
+        <source>Not changed: %1</source>
+        <translation>Nicht geändert: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/projectspage.cpp" line="220" />
+        <source>Remove override of %1 for %2</source>
+        <translation>Überschreibung von %1 für %2 entfernen</translation>
+    </message>
+</context>
+<context>
+    <name>tbds::ui::RequestLogModel</name>
+    <message>
+        <location filename="../ui/models/requestlogmodel.cpp" line="52" />
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/requestlogmodel.cpp" line="103" />
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/requestlogmodel.cpp" line="105" />
+        <source>Peer</source>
+        <translation>Gegenstelle</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/requestlogmodel.cpp" line="107" />
+        <source>Method</source>
+        <translation>Methode</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/requestlogmodel.cpp" line="109" />
+        <source>Path</source>
+        <translation>Pfad</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/requestlogmodel.cpp" line="111" />
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/requestlogmodel.cpp" line="113" />
+        <source>Duration</source>
+        <translation>Dauer</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/requestlogmodel.cpp" line="115" />
+        <source>User</source>
+        <translation>Benutzer</translation>
+    </message>
+</context>
+<context>
+    <name>tbds::ui::ServicePage</name>
+    <message>
+        <location filename="../ui/servicepage.cpp" line="58" />
+        <source>Engine</source>
+        <translation>Dienst-Engine</translation>
+    </message>
+    <message>
+        <location filename="../ui/servicepage.cpp" line="65" />
+        <source>State:</source>
+        <translation>Zustand:</translation>
+    </message>
+    <message>
+        <location filename="../ui/servicepage.cpp" line="70" />
+        <source>URL:</source>
+        <translation>URL:</translation>
+    </message>
+    <message>
+        <location filename="../ui/servicepage.cpp" line="73" />
+        <source>Requests:</source>
+        <translation>Anfragen:</translation>
+    </message>
+    <message>
+        <location filename="../ui/servicepage.cpp" line="74" />
+        <source>Use any &amp;free port</source>
+        <translation>Beliebigen &amp;freien Port verwenden</translation>
+    </message>
+    <message>
+        <location filename="../ui/servicepage.cpp" line="76" />
+        <source>Ignore the configured port and let the system pick a free one</source>
+        <translation>Den konfigurierten Port ignorieren und das System einen freien wählen lassen</translation>
+    </message>
+    <message>
+        <location filename="../ui/servicepage.cpp" line="79" />
+        <source>&amp;Start</source>
+        <translation>&amp;Starten</translation>
+    </message>
+    <message>
+        <location filename="../ui/servicepage.cpp" line="81" />
+        <source>Start the service with the configuration as edited (unsaved changes included)</source>
+        <translation>Den Dienst mit der bearbeiteten Konfiguration starten (ungespeicherte Änderungen eingeschlossen)</translation>
+    </message>
+    <message>
+        <location filename="../ui/servicepage.cpp" line="82" />
+        <source>S&amp;top</source>
+        <translation>S&amp;toppen</translation>
+    </message>
+    <message>
+        <location filename="../ui/servicepage.cpp" line="94" />
+        <source>Self-test</source>
+        <translation>Selbsttest</translation>
+    </message>
+    <message>
+        <location filename="../ui/servicepage.cpp" line="99" />
+        <source>Self-test user name</source>
+        <translation>Benutzername für den Selbsttest</translation>
+    </message>
+    <message>
+        <location filename="../ui/servicepage.cpp" line="100" />
+        <source>the user DMProxy logs in with</source>
+        <translation>der Benutzer, mit dem sich DMProxy anmeldet</translation>
+    </message>
+    <message>
+        <location filename="../ui/servicepage.cpp" line="101" />
+        <source>&amp;User:</source>
+        <translation>&amp;Benutzer:</translation>
+    </message>
+    <message>
+        <location filename="../ui/servicepage.cpp" line="104" />
+        <source>Self-test password</source>
+        <translation>Passwort für den Selbsttest</translation>
+    </message>
+    <message>
+        <location filename="../ui/servicepage.cpp" line="106" />
+        <source>used for this test only, never stored</source>
+        <translation>nur für diesen Test verwendet, nie gespeichert</translation>
+    </message>
+    <message>
+        <location filename="../ui/servicepage.cpp" line="107" />
+        <source>Pass&amp;word:</source>
+        <translation>Pass&amp;wort:</translation>
+    </message>
+    <message>
+        <location filename="../ui/servicepage.cpp" line="108" />
+        <source>&amp;Run self-test</source>
+        <translation>Selbsttest &amp;ausführen</translation>
+    </message>
+    <message>
+        <location filename="../ui/servicepage.cpp" line="110" />
+        <source>Calls /check-login on the running service, as DMProxy does</source>
+        <translation>Ruft /check-login beim laufenden Dienst auf, wie DMProxy es tut</translation>
+    </message>
+    <message>
+        <location filename="../ui/servicepage.cpp" line="119" />
+        <source>TestBench DMProxy setting</source>
+        <translation>Einstellung für TestBench DMProxy</translation>
+    </message>
+    <message>
+        <location filename="../ui/servicepage.cpp" line="124" />
+        <source>DMProxy setting</source>
+        <translation>DMProxy-Einstellung</translation>
+    </message>
+    <message>
+        <location filename="../ui/servicepage.cpp" line="126" />
+        <source>&amp;Copy</source>
+        <translation>&amp;Kopieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/servicepage.cpp" line="128" />
+        <source>Copy the DMProxy setting</source>
+        <translation>Die DMProxy-Einstellung kopieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/servicepage.cpp" line="134" />
+        <source>Request log</source>
+        <translation>Anfrageprotokoll</translation>
+    </message>
+    <message>
+        <location filename="../ui/servicepage.cpp" line="140" />
+        <source>Filter requests</source>
+        <translation>Anfragen filtern</translation>
+    </message>
+    <message>
+        <location filename="../ui/servicepage.cpp" line="141" />
+        <source>Filter by path, peer, user or status</source>
+        <translation>Nach Pfad, Gegenstelle, Benutzer oder Status filtern</translation>
+    </message>
+    <message>
+        <location filename="../ui/servicepage.cpp" line="143" />
+        <source>C&amp;lear</source>
+        <translation>&amp;Leeren</translation>
+    </message>
+    <message>
+        <location filename="../ui/servicepage.cpp" line="154" />
+        <source>Requests answered by the service</source>
+        <translation>Vom Dienst beantwortete Anfragen</translation>
+    </message>
+    <message>
+        <location filename="../ui/servicepage.cpp" line="182" />
+        <source>Service listening on %1</source>
+        <translation>Dienst lauscht auf %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/servicepage.cpp" line="187" />
+        <source>Service did not start: %1</source>
+        <translation>Dienst ist nicht gestartet: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/servicepage.cpp" line="191" />
+        <source>Service stopped</source>
+        <translation>Dienst beendet</translation>
+    </message>
+    <message>
+        <location filename="../ui/servicepage.cpp" line="205" />
+        <source>The configuration has errors; fix them on the Configuration page first.</source>
+        <translation>Die Konfiguration enthält Fehler; beheben Sie sie zuerst auf der Seite Konfiguration.</translation>
+    </message>
+    <message>
+        <location filename="../ui/servicepage.cpp" line="220" />
+        <location filename="../ui/servicepage.cpp" line="236" />
+        <source>Stopping…</source>
+        <translation>Wird beendet…</translation>
+    </message>
+    <message>
+        <location filename="../ui/servicepage.cpp" line="232" />
+        <source>Starting…</source>
+        <translation>Wird gestartet…</translation>
+    </message>
+    <message>
+        <location filename="../ui/servicepage.cpp" line="234" />
+        <source>Running</source>
+        <translation>Läuft</translation>
+    </message>
+    <message>
+        <location filename="../ui/servicepage.cpp" line="238" />
+        <source>Stopped</source>
+        <translation>Beendet</translation>
+    </message>
+    <message>
+        <location filename="../ui/servicepage.cpp" line="248" />
+        <source>not running</source>
+        <translation>läuft nicht</translation>
+    </message>
+    <message>
+        <location filename="../ui/servicepage.cpp" line="251" />
+        <source>Start the service to see the URL for DMProxy</source>
+        <translation>Starten Sie den Dienst, um die URL für DMProxy zu sehen</translation>
+    </message>
+    <message>
+        <location filename="../ui/servicepage.cpp" line="257" />
+        <source>%1 answered, %2 with errors</source>
+        <translation>%1 beantwortet, %2 mit Fehlern</translation>
+    </message>
+    <message>
+        <location filename="../ui/servicepage.cpp" line="263" />
+        <source>DMProxy setting copied to the clipboard</source>
+        <translation>DMProxy-Einstellung in die Zwischenablage kopiert</translation>
+    </message>
+    <message>
+        <location filename="../ui/servicepage.cpp" line="284" />
+        <source>Calling %1…</source>
+        <translation>Rufe %1 auf…</translation>
+    </message>
+    <message>
+        <location filename="../ui/servicepage.cpp" line="292" />
+        <source>Passed: HTTP 200, the service accepts these credentials.</source>
+        <translation>Bestanden: HTTP 200, der Dienst akzeptiert diese Zugangsdaten.</translation>
+    </message>
+    <message>
+        <location filename="../ui/servicepage.cpp" line="294" />
+        <source>Failed: HTTP 401, the service rejects these credentials. Check the user name and password (set them with tbds-service set-credentials).</source>
+        <translation>Fehlgeschlagen: HTTP 401, der Dienst lehnt diese Zugangsdaten ab. Prüfen Sie Benutzername und Passwort (setzen Sie sie mit tbds-service set-credentials).</translation>
+    </message>
+    <message>
+        <location filename="../ui/servicepage.cpp" line="297" />
+        <source>Failed: HTTP %1 %2</source>
+        <translation>Fehlgeschlagen: HTTP %1 %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/servicepage.cpp" line="300" />
+        <source>Failed: %1</source>
+        <translation>Fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/servicepage.cpp" line="302" />
+        <source>Self-test: %1</source>
+        <translation>Selbsttest: %1</translation>
+    </message>
+</context>
+<context>
+    <name>tbds::ui::WelcomePage</name>
+    <message>
+        <location filename="../ui/welcomepage.cpp" line="18" />
+        <source>&lt;h2&gt;TestBench Defect Service Admin&lt;/h2&gt;</source>
+        <translation>&lt;h2&gt;TestBench Defect Service Admin&lt;/h2&gt;</translation>
+    </message>
+    <message>
+        <location filename="../ui/welcomepage.cpp" line="19" />
+        <source>Open the config.toml of a TestBench defect service to edit it, run the service and check its projects. New here? The demo setup serves sample defects from JSONL files, no Jira needed.</source>
+        <translation>Öffnen Sie die config.toml eines TestBench-Defect-Service, um sie zu bearbeiten, den Dienst zu betreiben und seine Projekte zu prüfen. Neu hier? Die Demo-Einrichtung liefert Beispielfehler aus JSONL-Dateien, ganz ohne Jira.</translation>
+    </message>
+    <message>
+        <location filename="../ui/welcomepage.cpp" line="24" />
+        <source>&amp;Open a configuration…</source>
+        <translation>Konfiguration ö&amp;ffnen…</translation>
+    </message>
+    <message>
+        <location filename="../ui/welcomepage.cpp" line="26" />
+        <source>Open the &amp;demo setup</source>
+        <translation>&amp;Demo-Einrichtung öffnen</translation>
+    </message>
+    <message>
+        <location filename="../ui/welcomepage.cpp" line="28" />
+        <source>Copies the bundled JSONL sample to your data folder and opens it</source>
+        <translation>Kopiert das mitgelieferte JSONL-Beispiel in Ihren Datenordner und öffnet es</translation>
+    </message>
+    <message>
+        <location filename="../ui/welcomepage.cpp" line="29" />
+        <source>&amp;Recent configurations:</source>
+        <translation>&amp;Zuletzt geöffnete Konfigurationen:</translation>
+    </message>
+    <message>
+        <location filename="../ui/welcomepage.cpp" line="33" />
+        <source>Recent configurations</source>
+        <translation>Zuletzt geöffnete Konfigurationen</translation>
+    </message>
+</context>
 </TS>

@@ -62,7 +62,10 @@ MainWindow::MainWindow(QWidget *parent)
     m_pageList->addItem(tr("Configuration"));
     m_pageList->addItem(tr("Service"));
     m_pageList->addItem(tr("Projects & overrides"));
-    m_pageList->setMaximumWidth(240);
+    // As wide as the longest page name (German names are long), no wider.
+    const int listWidth = m_pageList->sizeHintForColumn(0) + 2 * m_pageList->frameWidth() + 16;
+    m_pageList->setMinimumWidth(listWidth);
+    m_pageList->setMaximumWidth(listWidth + 60);
     m_pages = new QStackedWidget(workspace);
     m_pages->setObjectName(QStringLiteral("pageStack"));
     m_configurationPage = new ConfigurationPage(m_document, m_pages);
@@ -75,7 +78,7 @@ MainWindow::MainWindow(QWidget *parent)
     workspace->addWidget(m_pages);
     workspace->setStretchFactor(0, 0);
     workspace->setStretchFactor(1, 1);
-    workspace->setSizes({170, 1000});
+    workspace->setSizes({listWidth, 1000});
     workspace->setChildrenCollapsible(false);
     connect(m_pageList, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
     m_pageList->setCurrentRow(0);

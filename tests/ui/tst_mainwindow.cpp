@@ -27,6 +27,7 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTranslator>
 #include <QUndoStack>
 
 using tbds::ui::ConfigDocument;
@@ -316,6 +317,26 @@ private Q_SLOTS:
         MessageBox::setNextAnswer(QMessageBox::Discard);
         QVERIFY(second->close());
         QVERIFY(!readAll(path).contains("port = 9001"));
+    }
+
+    void germanPagesWhenTheTranslationIsBuilt()
+    {
+        // The .qm files are a product of the tbds-admin target; without them there is nothing to look at.
+        QTranslator translator;
+        if (!translator.load(qEnvironmentVariable("TBDS_BINARY_DIR", QStringLiteral(TBDS_BINARY_DIR))
+                             + QStringLiteral("/app/tbds_de.qm")))
+            QSKIP("tbds_de.qm not built (build tbds-admin first)");
+        QCoreApplication::installTranslator(&translator);
+        QTemporaryDir dir;
+        auto window = openSample(dir);
+        QVERIFY(window);
+        QCOMPARE(find<QListWidget>(window.get(), "pageList")->item(0)->text(), QStringLiteral("Konfiguration"));
+        screenshot(window.get(), QStringLiteral("de-configuration"));
+        window->showPage(MainWindow::Page::Service);
+        screenshot(window.get(), QStringLiteral("de-service"));
+        window->showPage(MainWindow::Page::Projects);
+        screenshot(window.get(), QStringLiteral("de-projects"));
+        QCoreApplication::removeTranslator(&translator);
     }
 
     void logDockAndAbout()
