@@ -9,15 +9,8 @@
 #include <QJsonDocument>
 #include <QPointer>
 #include <QRandomGenerator>
-#include <QTcpSocket>
 #include <QTimer>
 #include <QUuid>
-
-#ifdef Q_OS_WIN
-#include <winsock2.h>
-#else
-#include <sys/socket.h>
-#endif
 
 namespace tbds::fakejira {
 
@@ -298,29 +291,18 @@ void FakeJira::applyFault(const Fault &fault, const HttpRequest &request, const 
         r = HttpResponse(fault.status > 0 ? fault.status : 500, kDeadLinkHtml, "text/html;charset=UTF-8");
         break;
     case Fault::Kind::Drop:
-        dropConnection(request, sequence);
+        dropConnection(responder, sequence);
         return;
     case Fault::Kind::Slow: process(request, responder, sequence); return;
     }
     answer(responder, std::move(r), sequence);
 }
 
-void FakeJira::dropConnection(const HttpRequest &request, quint64 sequence)
+void FakeJira::dropConnection(const HttpResponder &responder, quint64 sequence)
 {
-    // The transport has no "abort" for handlers, so shut the socket down underneath it: the
-    // client sees the connection end without a response, and the transport notices the dead
-    // socket through its ordinary disconnect path (no re-entrancy into the connection).
-    const QList<QTcpSocket *> sockets = m_server->findChildren<QTcpSocket *>();
-    for (QTcpSocket *socket : sockets) {
-        if (socket->peerPort() != request.peerPort || socket->state() != QAbstractSocket::ConnectedState)
-            continue;
-        const qintptr fd = socket->socketDescriptor();
-#ifdef Q_OS_WIN
-        ::shutdown(static_cast<SOCKET>(fd), SD_BOTH);
-#else
-        ::shutdown(static_cast<int>(fd), SHUT_RDWR);
-#endif
-    }
+    // The client sees the connection end without a response; the transport closes it the
+    // ordinary way, so nothing here depends on how the server keeps its sockets.
+    responder.abort();
     if (const LoggedRequest *entry = logEntry(sequence))
         Q_EMIT requestHandled(*entry);
 }

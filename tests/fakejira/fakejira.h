@@ -169,7 +169,7 @@ private:
                     const service::http::HttpResponder &responder, quint64 sequence);
     void answer(const service::http::HttpResponder &responder, service::http::HttpResponse response,
                 quint64 sequence);
-    void dropConnection(const service::http::HttpRequest &request, quint64 sequence);
+    void dropConnection(const service::http::HttpResponder &responder, quint64 sequence);
     /** The log entry of a request still in flight; null when the log was cleared meanwhile. */
     [[nodiscard]] LoggedRequest *logEntry(quint64 sequence);
     [[nodiscard]] std::optional<Fault> takeFault(const service::http::HttpRequest &request);

@@ -70,6 +70,7 @@ private Q_SLOTS:
     void clientDisconnectsBeforeAsyncAnswer();
     void serverDestroyedWithOutstandingResponder();
     void forgottenResponderAnswers500();
+    void abortClosesWithoutAnswer();
     void headHasNoBody();
     void shutdownDrains();
     void shutdownDeadline();
@@ -157,6 +158,7 @@ std::unique_ptr<HttpServer> TestHttpServer::startServer(const HttpLimits &limits
 /**
  * Test routes: /echo (body and request facts back), /slow (answers after 200 ms),
  * /hold (responder kept in m_held for the test to use), /forget (responder dropped),
+ * /abort (connection closed without an answer),
  * /whoami (client certificate CN), anything else: "ok".
  */
 void TestHttpServer::handle(const HttpRequest &request, HttpResponder responder)
@@ -174,6 +176,8 @@ void TestHttpServer::handle(const HttpRequest &request, HttpResponder responder)
         m_held.append(responder);
     } else if (request.path == "/forget") {
         // responder goes out of scope unanswered
+    } else if (request.path == "/abort") {
+        responder.abort();
     } else if (request.path == "/framing") {
         HttpResponse r(request.query == "204" ? 204 : 200, "body");
         r.setHeader("Content-Length", "999");
@@ -822,6 +826,75 @@ void TestHttpServer::forgottenResponderAnswers500()
     const auto r2 = c.readResponse();
     QVERIFY(r2);
     QCOMPARE(r2->body, QByteArray("ok:/after")); // the pipeline did not stall
+}
+
+void TestHttpServer::abortClosesWithoutAnswer()
+{
+    auto server = startServer();
+    QVERIFY(server);
+    QVERIFY(!HttpResponder().abort()); // an empty handle does nothing
+
+    // Aborted behind a slow request: the earlier answer still goes out first, then the
+    // connection ends with no answer for /abort, and /after is never even handed over.
+    {
+        HttpTestClient c;
+        QVERIFY(c.connectTo(server->serverPort()));
+        QVERIFY(c.send(get("/slow") + get("/abort") + get("/after")));
+        const auto r = c.readResponse();
+        QVERIFY(r);
+        QCOMPARE(r->body, QByteArray("slow"));
+        QVERIFY(!r->hasHeader("connection")); // the answer itself did not announce the close
+        QVERIFY(c.waitForDisconnected());
+        QVERIFY(c.pending().isEmpty());
+        QCOMPARE(m_requests.size(), 2);
+        QCOMPARE(m_requests.at(1).path, QByteArray("/abort"));
+    }
+    QTRY_COMPARE(server->connectionCount(), 0);
+
+    // Aborted later, from a held responder: settled, so no 500 follows and nothing else counts.
+    {
+        HttpTestClient c;
+        QVERIFY(c.connectTo(server->serverPort()));
+        QVERIFY(c.send(get("/hold")));
+        QTRY_COMPARE(m_held.size(), 1);
+        HttpResponder held = m_held.takeFirst();
+        QVERIFY(held.isWaiting());
+        QVERIFY(held.abort());
+        QVERIFY(held.isAnswered());
+        QVERIFY(!held.isWaiting());
+        QVERIFY(!held.abort());
+        QVERIFY(!held.respond(HttpResponse(200, "late")));
+        QVERIFY(c.waitForDisconnected());
+        QVERIFY(c.pending().isEmpty());
+    } // `held` destroyed here: must not answer 500 on a closed connection
+    QTRY_COMPARE(server->connectionCount(), 0);
+
+    // The connection is already gone: a harmless no-op.
+    {
+        HttpTestClient c;
+        QVERIFY(c.connectTo(server->serverPort()));
+        QVERIFY(c.send(get("/hold")));
+        QTRY_COMPARE(m_held.size(), 1);
+    }
+    QTRY_COMPARE(server->connectionCount(), 0);
+    QVERIFY(!m_held.first().abort());
+    m_held.clear();
+
+    // Answered first: abort() is too late and leaves the keep-alive connection alone.
+    HttpTestClient c;
+    QVERIFY(c.connectTo(server->serverPort()));
+    QVERIFY(c.send(get("/hold")));
+    QTRY_COMPARE(m_held.size(), 1);
+    QVERIFY(m_held.first().respond(HttpResponse(200, "answered")));
+    QVERIFY(!m_held.first().abort());
+    const auto r = c.readResponse();
+    QVERIFY(r);
+    QCOMPARE(r->body, QByteArray("answered"));
+    QVERIFY(c.send(get("/again")));
+    const auto r2 = c.readResponse();
+    QVERIFY(r2);
+    QCOMPARE(r2->body, QByteArray("ok:/again"));
+    QVERIFY(!c.isDisconnected());
 }
 
 void TestHttpServer::headHasNoBody()

@@ -543,6 +543,21 @@ bool HttpConnection::deliver(quint64 slotId, HttpResponse response)
     return true;
 }
 
+bool HttpConnection::abortAt(quint64 slotId)
+{
+    if (m_phase != Phase::Open)
+        return false;
+    Slot *slot = findSlot(slotId);
+    if (!slot || slot->ready || !slot->dispatched)
+        return false;
+    slot->ready = true;
+    slot->abort = true;
+    // What arrives behind it would be dropped unanswered anyway: do not hand it to the handler.
+    m_stopParsing = true;
+    flush();
+    return true;
+}
+
 void HttpConnection::flush()
 {
     if (m_phase != Phase::Open)
@@ -557,6 +572,14 @@ void HttpConnection::flush()
                 head.wantsContinue = false;
             }
             break;
+        }
+        if (head.abort) {
+            // Everything before it is written; it and its successors get nothing. Closing goes
+            // the ordinary lingering way, so the answers already written still reach the
+            // client (a reset could destroy them in its receive buffer).
+            qCDebug(lcHttp) << "connection" << m_id << "aborted by its handler";
+            beginClose();
+            return;
         }
         const bool last = m_slots.size() == 1;
         const bool close = head.closeAfter || !head.keepAlive

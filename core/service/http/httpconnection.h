@@ -64,6 +64,8 @@ public:
     // For HttpResponder.
     [[nodiscard]] bool isWaitingFor(quint64 slot) const;
     bool deliver(quint64 slot, HttpResponse response);
+    /** The connection closes without an answer once `slot` reaches the front of the queue. */
+    bool abortAt(quint64 slot);
 
 Q_SIGNALS:
     void closed(tbds::service::http::HttpConnection *connection);
@@ -82,6 +84,7 @@ private:
         bool ready = false;
         bool closeAfter = false;
         bool wantsContinue = false;
+        bool abort = false; ///< ready, but instead of an answer the connection closes
         HttpResponse response;
 
         /** Whether the answer carries its body: never for HEAD, 204 and 304 (an invalid status goes out as 500). */

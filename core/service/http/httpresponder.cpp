@@ -44,6 +44,16 @@ bool HttpResponder::respond(HttpResponse response) const
     return d->connection->deliver(d->slot, std::move(response));
 }
 
+bool HttpResponder::abort() const
+{
+    if (!d || d->answered)
+        return false;
+    d->answered = true;
+    if (!d->connection)
+        return false;
+    return d->connection->abortAt(d->slot);
+}
+
 bool HttpResponder::isAnswered() const
 {
     return d && d->answered;

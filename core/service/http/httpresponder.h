@@ -22,6 +22,10 @@ class HttpConnection;
  * transport answers 500 itself: a forgotten responder must not stall the connection (its
  * pipelined successors are queued behind it).
  *
+ * Instead of answering, a handler may abort(): the connection closes without any answer to
+ * this request (what a crashed upstream or a proxy dropping the connection looks like to the
+ * client; the Jira simulator's "dropped connection" fault).
+ *
  * Use it on the thread that owns the HttpServer; from another thread, hop back first
  * (QMetaObject::invokeMethod(server, ...)).
  */
@@ -31,10 +35,21 @@ public:
     /** An empty handle (isValid() false); respond() does nothing. */
     HttpResponder() = default;
 
-    /** Sends the answer; false if already answered or the connection is gone. */
+    /** Sends the answer; false if already answered (or aborted) or the connection is gone. */
     bool respond(HttpResponse response) const;
 
+    /**
+     * Closes the connection without answering this request. Pipelined requests received
+     * before it still get their answers first (responses never overtake each other); this
+     * request and every one pipelined behind it get none, the client sees the connection end.
+     * Settles the request like respond() does: a later respond() or abort() is a no-op, and
+     * no automatic 500 follows. False (and nothing happens) when already answered or the
+     * connection is gone.
+     */
+    bool abort() const;
+
     [[nodiscard]] bool isValid() const { return static_cast<bool>(d); }
+    /** True once respond() or abort() was called (whether or not it reached the client). */
     [[nodiscard]] bool isAnswered() const;
     /** True while the client is connected and still waits for this answer. */
     [[nodiscard]] bool isWaiting() const;
