@@ -70,8 +70,10 @@ void BasicAuthenticator::recordFailure(const QString &clientAddress)
     while (f.times.size() > m_maxFailures)
         f.times.removeFirst();
     // Never the password, and not the user name either: it is often a mistyped password.
-    qCWarning(lcAuth).noquote() << "authentication failed for client" << clientAddress << "(" << f.times.size()
-                                << "failure(s) in the last" << m_window.count() << "s)";
+    qCWarning(lcAuth).noquote() << QStringLiteral("authentication failed for client %1 (%2 failure(s) in the last %3 s)")
+                                       .arg(clientAddress)
+                                       .arg(f.times.size())
+                                       .arg(m_window.count());
 }
 
 void BasicAuthenticator::authenticate(const QByteArray &authorization, const QString &clientAddress,
