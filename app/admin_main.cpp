@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
+#include "ui/firstpaintprobe.h"
 #include "ui/mainwindow.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QElapsedTimer>
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QSettings>
@@ -10,6 +12,8 @@
 
 int main(int argc, char *argv[])
 {
+    QElapsedTimer sinceMain; // for the start-up benchmark (TBDS_BENCH_FIRST_PAINT)
+    sinceMain.start();
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("tbds-admin"));
     QApplication::setOrganizationName(QStringLiteral("tbds"));
@@ -39,6 +43,7 @@ int main(int argc, char *argv[])
     parser.process(app);
 
     tbds::ui::MainWindow window;
+    tbds::ui::FirstPaintProbe::installIfRequested(&window, sinceMain);
     if (!parser.positionalArguments().isEmpty())
         window.openFile(parser.positionalArguments().constFirst());
     else if (parser.isSet(demo))

@@ -3,8 +3,11 @@
 
 #include "ui/aboutdialog.h"
 #include "ui/configurationpage.h"
+#include "ui/configwizard.h"
+#include "ui/credentialspage.h"
 #include "ui/diffpreviewdialog.h"
 #include "ui/enginecontroller.h"
+#include "ui/jiraserverlabel.h"
 #include "ui/logdock.h"
 #include "ui/messagebox.h"
 #include "ui/models/configdocument.h"
@@ -13,10 +16,12 @@
 #include "ui/models/requestlogmodel.h"
 #include "ui/projectspage.h"
 #include "ui/servicepage.h"
+#include "ui/trayicon.h"
 #include "ui/welcomepage.h"
 
 #include <QActionGroup>
 #include <QApplication>
+#include <QBoxLayout>
 #include <QCloseEvent>
 #include <QDir>
 #include <QDirIterator>
@@ -25,6 +30,7 @@
 #include <QFileInfo>
 #include <QLabel>
 #include <QListWidget>
+#include <QPushButton>
 #include <QMenuBar>
 #include <QSettings>
 #include <QSplitter>
@@ -42,6 +48,20 @@ const QString GeometryKey = QStringLiteral("window/geometry");
 const QString StateKey = QStringLiteral("window/state");
 const QString LocaleKey = QStringLiteral("ui/locale");
 constexpr int MaxRecentFiles = 8;
+
+/** The box layout (at any depth) that holds `widget` directly. */
+QBoxLayout *boxHolding(QLayout *layout, QWidget *widget)
+{
+    if (!layout)
+        return nullptr;
+    if (layout->indexOf(widget) >= 0)
+        return qobject_cast<QBoxLayout *>(layout);
+    for (int i = 0; i < layout->count(); ++i) {
+        if (QBoxLayout *found = boxHolding(layout->itemAt(i)->layout(), widget))
+            return found;
+    }
+    return nullptr;
+}
 } // namespace
 
 MainWindow::MainWindow(QWidget *parent)
@@ -62,6 +82,7 @@ MainWindow::MainWindow(QWidget *parent)
     m_pageList->addItem(tr("Configuration"));
     m_pageList->addItem(tr("Service"));
     m_pageList->addItem(tr("Projects & overrides"));
+    m_pageList->addItem(tr("Credentials"));
     // As wide as the longest page name (German names are long), no wider.
     const int listWidth = m_pageList->sizeHintForColumn(0) + 2 * m_pageList->frameWidth() + 16;
     m_pageList->setMinimumWidth(listWidth);
@@ -74,6 +95,8 @@ MainWindow::MainWindow(QWidget *parent)
     m_pages->addWidget(m_configurationPage);
     m_pages->addWidget(m_servicePage);
     m_pages->addWidget(m_projectsPage);
+    m_credentialsPage = new CredentialsPage(m_document, nullptr, nullptr, m_pages);
+    m_pages->addWidget(m_credentialsPage);
     workspace->addWidget(m_pageList);
     workspace->addWidget(m_pages);
     workspace->setStretchFactor(0, 0);
@@ -97,6 +120,8 @@ MainWindow::MainWindow(QWidget *parent)
     m_engineStatus->setObjectName(QStringLiteral("engineStatusLabel"));
     m_fileStatus = new QLabel(this);
     m_fileStatus->setObjectName(QStringLiteral("configFileLabel"));
+    m_jiraServer = new JiraServerLabel(m_document, this);
+    statusBar()->addPermanentWidget(m_jiraServer);
     statusBar()->addPermanentWidget(m_fileStatus);
     statusBar()->addPermanentWidget(m_engineStatus);
 
@@ -105,6 +130,18 @@ MainWindow::MainWindow(QWidget *parent)
 
     connect(m_welcome, &WelcomePage::openRequested, this, &MainWindow::openDialog);
     connect(m_welcome, &WelcomePage::demoRequested, this, &MainWindow::openDemo);
+    // "Create" sits between Open and Demo on the welcome page (the page itself only knows those two).
+    if (auto *demoButton = m_welcome->findChild<QPushButton *>(QStringLiteral("welcomeDemoButton"))) {
+        if (QBoxLayout *column = boxHolding(m_welcome->layout(), demoButton)) {
+            auto *create = new QPushButton(tr("&Create a new configuration…"), m_welcome);
+            create->setObjectName(QStringLiteral("welcomeCreateButton"));
+            create->setToolTip(tr("Answer a few questions (service, user, JSONL or Jira) and get a new config.toml"));
+            column->insertWidget(column->indexOf(demoButton), create);
+            connect(create, &QPushButton::clicked, this, &MainWindow::createConfig);
+        }
+    }
+    connect(m_credentialsPage, &CredentialsPage::message, this, &MainWindow::logNote);
+    m_tray = new TrayIcon(this, m_engine, this);
     connect(m_welcome, &WelcomePage::recentRequested, this, &MainWindow::openFile);
     connect(m_document, &ConfigDocument::modifiedChanged, this, &MainWindow::updateTitle);
     connect(m_document, &ConfigDocument::pathChanged, this, &MainWindow::updateTitle);
@@ -138,6 +175,11 @@ void MainWindow::createActions()
     m_demoAction = new QAction(tr("Open &Demo Setup"), this);
     m_demoAction->setObjectName(QStringLiteral("actionOpenDemo"));
     connect(m_demoAction, &QAction::triggered, this, &MainWindow::openDemo);
+
+    m_newAction = new QAction(QIcon::fromTheme(QStringLiteral("document-new")), tr("&New Configuration…"), this);
+    m_newAction->setObjectName(QStringLiteral("actionNew"));
+    m_newAction->setShortcut(QKeySequence::New);
+    connect(m_newAction, &QAction::triggered, this, &MainWindow::createConfig);
 
     m_saveAction = new QAction(QIcon::fromTheme(QStringLiteral("document-save")), tr("&Save"), this);
     m_saveAction->setObjectName(QStringLiteral("actionSave"));
@@ -180,6 +222,7 @@ void MainWindow::createActions()
 void MainWindow::createMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(m_newAction);
     file->addAction(m_openAction);
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     m_recentMenu->setObjectName(QStringLiteral("recentMenu"));
@@ -197,7 +240,8 @@ void MainWindow::createMenus()
     QMenu *view = menuBar()->addMenu(tr("&View"));
     const QList<QPair<Page, QString>> pages = {{Page::Configuration, tr("&Configuration")},
                                                {Page::Service, tr("&Service")},
-                                               {Page::Projects, tr("&Projects && Overrides")}};
+                                               {Page::Projects, tr("&Projects && Overrides")},
+                                               {Page::Credentials, tr("C&redentials")}};
     for (const auto &[page, name] : pages) {
         QAction *action = view->addAction(name);
         action->setObjectName(QStringLiteral("actionPage%1").arg(int(page)));
@@ -292,6 +336,27 @@ bool MainWindow::openDemo()
         }
     }
     return openFile(config);
+}
+
+bool MainWindow::createConfig()
+{
+    if (!maybeSave())
+        return false;
+    ConfigWizard wizard(this);
+    if (wizard.exec() != QDialog::Accepted)
+        return false;
+    return openNewConfig(wizard.configPath(), wizard.keychainSecrets());
+}
+
+bool MainWindow::openNewConfig(const QString &path, const QMap<QString, QString> &keychainSecrets)
+{
+    if (!openFile(path))
+        return false;
+    if (!keychainSecrets.isEmpty()) {
+        showPage(Page::Credentials);
+        m_credentialsPage->storeSecrets(keychainSecrets);
+    }
+    return true;
 }
 
 void MainWindow::openDialog()

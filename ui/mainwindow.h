@@ -2,6 +2,7 @@
 #pragma once
 
 #include <QMainWindow>
+#include <QMap>
 
 #include <memory>
 
@@ -15,6 +16,8 @@ namespace tbds::ui {
 
 class ConfigDocument;
 class ConfigurationPage;
+class CredentialsPage;
+class JiraServerLabel;
 class EngineController;
 class LogCapture;
 class LogDock;
@@ -22,6 +25,7 @@ class LogModel;
 class ProjectsPage;
 class RequestLogModel;
 class ServicePage;
+class TrayIcon;
 class WelcomePage;
 
 /**
@@ -36,7 +40,7 @@ class MainWindow final : public QMainWindow
 
 public:
     /** The sidebar pages, in order. */
-    enum class Page { Configuration, Service, Projects };
+    enum class Page { Configuration, Service, Projects, Credentials };
     Q_ENUM(Page)
 
     explicit MainWindow(QWidget *parent = nullptr);
@@ -46,6 +50,10 @@ public:
     bool openFile(const QString &path);
     /** Copies the bundled demo setup to the data folder (once) and opens it. */
     bool openDemo();
+    /** The "create configuration" wizard; opens the new file when it was written. */
+    bool createConfig();
+    /** Opens a file the wizard wrote and stores the Jira secrets typed there in the keychain. */
+    bool openNewConfig(const QString &path, const QMap<QString, QString> &keychainSecrets);
     /** Saves after showing the diff; false when cancelled or failed. */
     bool save();
     bool saveAs(const QString &path);
@@ -89,12 +97,16 @@ private:
     ConfigurationPage *m_configurationPage = nullptr;
     ServicePage *m_servicePage = nullptr;
     ProjectsPage *m_projectsPage = nullptr;
+    CredentialsPage *m_credentialsPage = nullptr;
+    TrayIcon *m_tray = nullptr;
+    JiraServerLabel *m_jiraServer = nullptr;
     LogDock *m_logDock = nullptr;
     QLabel *m_engineStatus = nullptr;
     QLabel *m_fileStatus = nullptr;
 
     QAction *m_openAction = nullptr;
     QAction *m_demoAction = nullptr;
+    QAction *m_newAction = nullptr;
     QAction *m_saveAction = nullptr;
     QAction *m_saveAsAction = nullptr;
     QAction *m_quitAction = nullptr;
