@@ -5,6 +5,7 @@
 #include "core/common/logging.h"
 #include "core/config/projectsettings.h"
 #include "core/defects/defectclient.h"
+#include "core/defects/jiradefectclient.h"
 #include "core/defects/jsonldefectclient.h"
 #include "core/defects/jsonwriter.h"
 #include "core/defects/requestbody.h"
@@ -163,9 +164,12 @@ Result<void> ServiceEngine::start(const config::ServiceConfig &config, const Ove
     std::unique_ptr<DefectClient> client;
     if (cfg->clientKind == config::ClientKind::Jsonl && cfg->jsonl) {
         client = std::make_unique<JsonlDefectClient>(*cfg);
+    } else if (cfg->clientKind == config::ClientKind::Jira && cfg->jira) {
+        // Constructed here so its Jira connection lives on the engine's thread.
+        client = std::make_unique<JiraDefectClient>(*cfg);
     } else {
-        return Error{QStringLiteral("The Jira defect client is not available in this build"),
-                     QStringLiteral("use the JSONL client, or the Python service for Jira")};
+        return Error{QStringLiteral("No defect client is configured"),
+                     QStringLiteral("client_config is missing for client_class '%1'").arg(cfg->clientClass)};
     }
 
     QHostAddress address;
