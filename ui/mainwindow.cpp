@@ -4,16 +4,20 @@
 #include "ui/aboutdialog.h"
 #include "ui/configurationpage.h"
 #include "ui/configwizard.h"
+#include "ui/connectiontestpage.h"
+#include "ui/controlfieldspage.h"
 #include "ui/credentialspage.h"
 #include "ui/diffpreviewdialog.h"
 #include "ui/enginecontroller.h"
 #include "ui/jiraserverlabel.h"
+#include "ui/jqlpreviewpage.h"
 #include "ui/logdock.h"
 #include "ui/messagebox.h"
 #include "ui/models/configdocument.h"
 #include "ui/models/logcapture.h"
 #include "ui/models/logmodel.h"
 #include "ui/models/requestlogmodel.h"
+#include "ui/permissionspage.h"
 #include "ui/projectspage.h"
 #include "ui/servicepage.h"
 #include "ui/trayicon.h"
@@ -83,6 +87,10 @@ MainWindow::MainWindow(QWidget *parent)
     m_pageList->addItem(tr("Service"));
     m_pageList->addItem(tr("Projects & overrides"));
     m_pageList->addItem(tr("Credentials"));
+    m_pageList->addItem(tr("Connection test"));
+    m_pageList->addItem(tr("Permissions"));
+    m_pageList->addItem(tr("JQL preview"));
+    m_pageList->addItem(tr("Control fields"));
     // As wide as the longest page name (German names are long), no wider.
     const int listWidth = m_pageList->sizeHintForColumn(0) + 2 * m_pageList->frameWidth() + 16;
     m_pageList->setMinimumWidth(listWidth);
@@ -97,6 +105,10 @@ MainWindow::MainWindow(QWidget *parent)
     m_pages->addWidget(m_projectsPage);
     m_credentialsPage = new CredentialsPage(m_document, nullptr, nullptr, m_pages);
     m_pages->addWidget(m_credentialsPage);
+    m_pages->addWidget(new ConnectionTestPage(m_document, m_pages));
+    m_pages->addWidget(new PermissionsPage(m_document, m_pages));
+    m_pages->addWidget(new JqlPreviewPage(m_document, m_pages));
+    m_pages->addWidget(new ControlFieldsPage(m_document, m_pages));
     workspace->addWidget(m_pageList);
     workspace->addWidget(m_pages);
     workspace->setStretchFactor(0, 0);
@@ -241,7 +253,11 @@ void MainWindow::createMenus()
     const QList<QPair<Page, QString>> pages = {{Page::Configuration, tr("&Configuration")},
                                                {Page::Service, tr("&Service")},
                                                {Page::Projects, tr("&Projects && Overrides")},
-                                               {Page::Credentials, tr("C&redentials")}};
+                                               {Page::Credentials, tr("C&redentials")},
+                                               {Page::ConnectionTest, tr("Connection &Test")},
+                                               {Page::Permissions, tr("Per&missions")},
+                                               {Page::JqlPreview, tr("&JQL Preview")},
+                                               {Page::ControlFields, tr("Control &Fields")}};
     for (const auto &[page, name] : pages) {
         QAction *action = view->addAction(name);
         action->setObjectName(QStringLiteral("actionPage%1").arg(int(page)));

@@ -40,7 +40,7 @@ class MainWindow final : public QMainWindow
 
 public:
     /** The sidebar pages, in order. */
-    enum class Page { Configuration, Service, Projects, Credentials };
+    enum class Page { Configuration, Service, Projects, Credentials, ConnectionTest, Permissions, JqlPreview, ControlFields };
     Q_ENUM(Page)
 
     explicit MainWindow(QWidget *parent = nullptr);
