@@ -72,6 +72,90 @@ const SystemField *systemField(const QString &id)
     return nullptr;
 }
 
+/** The JQL functions the simulator evaluates, as `jql/autocompletedata` lists them. */
+struct JqlFunction
+{
+    const char *name;
+    bool isList;
+    const char *type;
+};
+
+const QList<JqlFunction> &jqlFunctions()
+{
+    static const QList<JqlFunction> list = {
+        { "standardIssueTypes", true, "com.atlassian.jira.issue.issuetype.IssueType" },
+        { "subTaskIssueTypes", true, "com.atlassian.jira.issue.issuetype.IssueType" },
+        { "currentUser", false, "com.atlassian.jira.user.ApplicationUser" },
+        { "now", false, "java.util.Date" },
+        { "startOfDay", false, "java.util.Date" },
+        { "endOfDay", false, "java.util.Date" },
+    };
+    return list;
+}
+
+// Operator sets of jql/autocompletedata, as real Jira groups them per clause type.
+const QStringList kTextOps { "~", "!~", "is", "is not" };
+const QStringList kEqualityOps { "=", "!=", "in", "not in", "is", "is not" };
+const QStringList kHistoryOps { "=", "!=", "in", "not in", "is", "is not", "was", "was in", "was not in", "was not", "changed" };
+const QStringList kRankedOps { "=", "!=", "in", "not in", "is", "is not", "<", "<=", ">", ">=",
+                               "was", "was in", "was not in", "was not", "changed" };
+const QStringList kRelationalOps { "=", "!=", ">", ">=", "<", "<=", "is", "is not", "in", "not in" };
+const QStringList kKeyOps { "=", "!=", "in", "not in", ">", ">=", "<", "<=" };
+const QStringList kListOps { "=", "!=", "in", "not in" };
+
+/** A system clause as jql/autocompletedata describes it. */
+struct JqlClauseInfo
+{
+    const char *name;
+    const QStringList *operators;
+    const char *type;
+    bool orderable;
+    bool autoComplete; ///< Jira suggests values (jql/autocompletedata/suggestions)
+};
+
+/** Every system clause name the simulator's JQL accepts (aliases listed on their own, as Jira does). */
+const QList<JqlClauseInfo> &jqlSystemClauses()
+{
+    static const QStringList isOps { "is", "is not" };
+    static const QStringList textOnlyOps { "~", "!~" };
+    const char *user = "com.atlassian.jira.user.ApplicationUser";
+    const char *date = "java.util.Date";
+    const char *issue = "com.atlassian.jira.issue.Issue";
+    const char *text = "java.lang.String";
+    static const QList<JqlClauseInfo> list = {
+        { "assignee", &kHistoryOps, user, true, true },
+        { "attachments", &isOps, "com.atlassian.jira.issue.attachment.Attachment", false, false },
+        { "created", &kRelationalOps, date, true, false },
+        { "createdDate", &kRelationalOps, date, true, false },
+        { "creator", &kEqualityOps, user, true, true },
+        { "description", &kTextOps, text, false, false },
+        { "due", &kRelationalOps, date, true, false },
+        { "duedate", &kRelationalOps, date, true, false },
+        { "id", &kKeyOps, issue, true, false },
+        { "issue", &kKeyOps, issue, true, false },
+        { "issuekey", &kKeyOps, issue, true, false },
+        { "issuetype", &kEqualityOps, "com.atlassian.jira.issue.issuetype.IssueType", true, true },
+        { "key", &kKeyOps, issue, true, false },
+        { "labels", &kEqualityOps, "com.atlassian.jira.issue.label.Label", true, true },
+        { "parent", &kListOps, issue, false, false },
+        { "priority", &kRankedOps, "com.atlassian.jira.issue.priority.Priority", true, true },
+        { "project", &kEqualityOps, "com.atlassian.jira.project.Project", true, true },
+        { "reporter", &kHistoryOps, user, true, true },
+        { "resolution", &kRankedOps, "com.atlassian.jira.issue.resolution.Resolution", true, true },
+        { "resolutiondate", &kRelationalOps, date, true, false },
+        { "resolved", &kRelationalOps, date, true, false },
+        { "status", &kHistoryOps, "com.atlassian.jira.issue.status.Status", true, true },
+        { "statusCategory", &kListOps, "com.atlassian.jira.issue.status.category.StatusCategory", false, true },
+        { "subtasks", &kListOps, issue, false, false },
+        { "summary", &kTextOps, text, true, false },
+        { "text", &textOnlyOps, text, false, false },
+        { "type", &kEqualityOps, "com.atlassian.jira.issue.issuetype.IssueType", true, true },
+        { "updated", &kRelationalOps, date, true, false },
+        { "updatedDate", &kRelationalOps, date, true, false },
+    };
+    return list;
+}
+
 struct PermissionInfo
 {
     const char *key;
@@ -369,6 +453,13 @@ JiraApi::Response JiraApi::route(const ApiRequest &r)
             return m == "GET" || m == "POST" ? searchJql(r) : methodNotAllowed();
         if (isCloud() && s.size() == 2 && s.at(1) == QLatin1String("approximate-count"))
             return m == "POST" ? approximateCount(r) : methodNotAllowed();
+    }
+    if (first == QLatin1String("jql") && s.size() == 2) {
+        // Cloud only: Data Center has no parse endpoint (jira-rest.md §4.5).
+        if (isCloud() && s.at(1) == QLatin1String("parse"))
+            return m == "POST" ? jqlParse(r) : methodNotAllowed();
+        if (s.at(1) == QLatin1String("autocompletedata"))
+            return m == "GET" || (isCloud() && m == "POST") ? jqlAutocompleteData(r) : methodNotAllowed();
     }
     if (first == QLatin1String("issue"))
         return routeIssue(r);
@@ -1552,19 +1643,8 @@ bool JiraApi::clauseMatches(const ApiRequest &r, const Jql::Clause &clause, cons
     return false;
 }
 
-std::optional<QList<Issue *>> JiraApi::runJql(const ApiRequest &r, const QString &jqlText, bool requireBounded,
-                                              bool validate, QStringList &warnings, Response &err)
+QStringList JiraApi::jqlProblems(const ApiRequest &r, const Jql &jql, QSet<QString> *invalidValues) const
 {
-    auto parsed = Jql::parse(jqlText);
-    if (!parsed) {
-        err = error(400, parsed.error().message);
-        return std::nullopt;
-    }
-    const Jql &jql = parsed.value();
-    if (requireBounded && !jql.isBounded()) {
-        err = error(400, QStringLiteral("Unbounded JQL queries are not allowed here. Please add a search restriction to your query."));
-        return std::nullopt;
-    }
     // known clause names
     QSet<QString> known = { "key", "issuekey", "id", "issue", "text", "statuscategory", "createddate", "updateddate" };
     for (const SystemField &f : systemFields()) {
@@ -1576,10 +1656,10 @@ std::optional<QList<Issue *>> JiraApi::runJql(const ApiRequest &r, const QString
         known.insert(c.id);
         known.insert(c.name.toLower());
     }
-    static const QSet<QString> functions = { "standardissuetypes", "subtaskissuetypes", "currentuser", "now",
-                                             "startofday", "endofday" };
+    QSet<QString> functions;
+    for (const JqlFunction &f : jqlFunctions())
+        functions.insert(QString::fromLatin1(f.name).toLower());
     QStringList problems;
-    QSet<QString> invalidValues; // "field\nvalue" treated as matching nothing with validateQuery=false
     for (const Jql::Clause &c : jql.clauses()) {
         if (!known.contains(c.field)) {
             problems << QStringLiteral("Field '%1' does not exist or you do not have permission to view it.").arg(c.field);
@@ -1617,7 +1697,8 @@ std::optional<QList<Issue *>> JiraApi::runJql(const ApiRequest &r, const QString
             }
             if (!exists) {
                 problems << QStringLiteral("The value '%1' does not exist for the field '%2'.").arg(v.text, c.field);
-                invalidValues.insert(c.field + "\n" + v.text);
+                if (invalidValues)
+                    invalidValues->insert(c.field + "\n" + v.text);
             }
         }
     }
@@ -1625,6 +1706,24 @@ std::optional<QList<Issue *>> JiraApi::runJql(const ApiRequest &r, const QString
         if (!known.contains(o.field) && o.field != QLatin1String("rank"))
             problems << QStringLiteral("Field '%1' does not exist or you do not have permission to view it.").arg(o.field);
     }
+    return problems;
+}
+
+std::optional<QList<Issue *>> JiraApi::runJql(const ApiRequest &r, const QString &jqlText, bool requireBounded,
+                                              bool validate, QStringList &warnings, Response &err)
+{
+    auto parsed = Jql::parse(jqlText);
+    if (!parsed) {
+        err = error(400, parsed.error().message);
+        return std::nullopt;
+    }
+    const Jql &jql = parsed.value();
+    if (requireBounded && !jql.isBounded()) {
+        err = error(400, QStringLiteral("Unbounded JQL queries are not allowed here. Please add a search restriction to your query."));
+        return std::nullopt;
+    }
+    QSet<QString> invalidValues; // "field\nvalue" treated as matching nothing with validateQuery=false
+    const QStringList problems = jqlProblems(r, jql, &invalidValues);
     if (!problems.isEmpty()) {
         if (validate) {
             err = json(400, errorBody(problems));
@@ -1848,6 +1947,212 @@ JiraApi::Response JiraApi::approximateCount(const ApiRequest &r)
     if (!issues)
         return err;
     return json(200, QJsonObject { { "count", issues->size() } });
+}
+
+// --- JQL editor support ---------------------------------------------------------------------
+
+namespace {
+
+QJsonObject operandJson(const Jql::Value &v)
+{
+    if (v.empty)
+        return QJsonObject { { "keyword", "empty" } };
+    if (v.function)
+        return QJsonObject { { "function", v.text }, { "arguments", QJsonArray() }, { "encodedOperand", v.text + "()" } };
+    return QJsonObject { { "value", v.text }, { "encodedValue", Jql::quoted(v.text) } };
+}
+
+/** A WHERE (sub)tree in the shape of Cloud's JqlQueryClause; chains of AND/OR come out flat, as Jira's. */
+QJsonObject clauseJson(const std::shared_ptr<Jql::Node> &node)
+{
+    using Kind = Jql::Node::Kind;
+    if (node->kind == Kind::Leaf) {
+        const Jql::Clause &c = node->clause;
+        QJsonObject o { { "field", QJsonObject { { "name", c.field } } }, { "operator", c.op } };
+        if (c.op == QLatin1String("in") || c.op == QLatin1String("not in")) {
+            if (c.values.size() == 1 && c.values.first().function) {
+                o["operand"] = operandJson(c.values.first());
+            } else {
+                QJsonArray values;
+                for (const Jql::Value &v : c.values)
+                    values.append(operandJson(v));
+                o["operand"] = QJsonObject { { "values", values } };
+            }
+        } else if (!c.values.isEmpty()) {
+            o["operand"] = operandJson(c.values.first());
+        }
+        return o;
+    }
+    QJsonArray clauses;
+    std::function<void(const std::shared_ptr<Jql::Node> &)> add = [&](const std::shared_ptr<Jql::Node> &child) {
+        if (child->kind == node->kind && node->kind != Kind::Not) {
+            for (const auto &grandChild : child->children)
+                add(grandChild);
+        } else {
+            clauses.append(clauseJson(child));
+        }
+    };
+    for (const auto &child : node->children)
+        add(child);
+    const char *op = node->kind == Kind::And ? "and" : node->kind == Kind::Or ? "or" : "not";
+    return QJsonObject { { "clauses", clauses }, { "operator", op } };
+}
+
+QJsonObject structureJson(const Jql &jql)
+{
+    QJsonObject o;
+    if (jql.where())
+        o["where"] = clauseJson(jql.where());
+    if (!jql.orderBy().isEmpty()) {
+        QJsonArray fields;
+        for (const Jql::Order &order : jql.orderBy())
+            fields.append(QJsonObject { { "field", QJsonObject { { "name", order.field } } },
+                                        { "direction", order.descending ? "desc" : "asc" } });
+        o["orderBy"] = QJsonObject { { "fields", fields } };
+    }
+    return o;
+}
+
+/** One visibleFieldNames entry. Jira sends the flags as the strings "true"/"false", and only the true ones. */
+QJsonObject autocompleteField(const QString &value, const QString &displayName, const QStringList &operators,
+                              const QString &type, bool orderable, bool autoComplete, const QString &cfid = {})
+{
+    QJsonObject o { { "value", value },
+                    { "displayName", displayName },
+                    { "searchable", "true" },
+                    { "operators", QJsonArray::fromStringList(operators) },
+                    { "types", QJsonArray { type } } };
+    if (orderable)
+        o["orderable"] = "true";
+    if (autoComplete)
+        o["auto"] = "true";
+    if (!cfid.isEmpty())
+        o["cfid"] = cfid;
+    return o;
+}
+
+} // namespace
+
+JiraApi::Response JiraApi::jqlParse(const ApiRequest &r)
+{
+    // `validation` is documented as required with `strict` as its default; real Jira applies
+    // the default when it is missing, so only an unknown mode is an error.
+    const QString validation = r.query.queryItemValue("validation").toLower();
+    if (!validation.isEmpty() && validation != QLatin1String("strict") && validation != QLatin1String("warn")
+        && validation != QLatin1String("none"))
+        return error(400, QStringLiteral("The value '%1' is not valid for the parameter 'validation'. Valid values "
+                                         "are 'strict', 'warn' and 'none'.")
+                              .arg(r.query.queryItemValue("validation")));
+    QJsonParseError pe;
+    const QJsonDocument doc = QJsonDocument::fromJson(r.http->body, &pe);
+    if (pe.error != QJsonParseError::NoError || !doc.isObject())
+        return error(400, QStringLiteral("Unexpected character in the request body: ") + pe.errorString());
+    const QJsonObject body = doc.object();
+    for (auto it = body.begin(); it != body.end(); ++it) {
+        if (it.key() != QLatin1String("queries"))
+            return error(400, QStringLiteral("Unrecognized field \"%1\"").arg(it.key()));
+    }
+    const QJsonArray queries = body.value("queries").toArray();
+    if (queries.isEmpty() || !std::all_of(queries.begin(), queries.end(), [](const QJsonValue &q) { return q.isString(); }))
+        return fieldErrors(400, QJsonObject { { "queries", "At least one JQL query string is required." } });
+
+    QJsonArray out;
+    for (const QJsonValue &q : queries) {
+        const QString text = q.toString();
+        QJsonObject parsed { { "query", text } };
+        const auto jql = Jql::parse(text);
+        if (!jql) {
+            // Syntax errors are errors in every mode; there is no structure to return.
+            parsed["errors"] = QJsonArray { jql.error().message };
+            out.append(parsed);
+            continue;
+        }
+        const QStringList problems = validation == QLatin1String("none") ? QStringList() : jqlProblems(r, jql.value(), nullptr);
+        if (!problems.isEmpty() && validation != QLatin1String("warn")) {
+            parsed["errors"] = QJsonArray::fromStringList(problems); // strict: no structure
+        } else {
+            parsed["structure"] = structureJson(jql.value());
+            if (!problems.isEmpty())
+                parsed["warnings"] = QJsonArray::fromStringList(problems);
+        }
+        out.append(parsed);
+    }
+    return json(200, QJsonObject { { "queries", out } });
+}
+
+JiraApi::Response JiraApi::jqlAutocompleteData(const ApiRequest &r)
+{
+    // Cloud's POST variant narrows the custom fields to those of some projects.
+    std::optional<QSet<QString>> customFieldFilter;
+    if (r.method == "POST") {
+        QJsonParseError pe;
+        const QJsonDocument doc = QJsonDocument::fromJson(r.http->body, &pe);
+        if (pe.error != QJsonParseError::NoError || !doc.isObject())
+            return error(400, QStringLiteral("Unexpected character in the request body: ") + pe.errorString());
+        const QJsonObject body = doc.object();
+        for (auto it = body.begin(); it != body.end(); ++it) {
+            if (it.key() != QLatin1String("projectIds") && it.key() != QLatin1String("includeCollapsedFields"))
+                return error(400, QStringLiteral("Unrecognized field \"%1\"").arg(it.key()));
+        }
+        const QJsonArray projectIds = body.value("projectIds").toArray();
+        if (!projectIds.isEmpty()) {
+            customFieldFilter.emplace();
+            for (const QJsonValue &id : projectIds) {
+                const QString idText = id.isDouble() ? QString::number(id.toInteger()) : id.toString();
+                const Project *p = m_data.project(idText, true);
+                if (!p || p->id != idText || !has(r, *p, perm::Browse))
+                    continue; // unknown or invisible project ids are ignored, not reported
+                for (const QString &f : p->customFieldIds)
+                    customFieldFilter->insert(f);
+            }
+        }
+    }
+
+    QJsonArray fields;
+    for (const JqlClauseInfo &c : jqlSystemClauses()) {
+        const QString name = QString::fromLatin1(c.name);
+        fields.append(autocompleteField(name, name, *c.operators, QString::fromLatin1(c.type), c.orderable, c.autoComplete));
+    }
+    for (const CustomField &f : m_data.customFields) {
+        if (customFieldFilter && !customFieldFilter->contains(f.id))
+            continue;
+        const QString cfid = QStringLiteral("cf[%1]").arg(f.numericId());
+        QStringList ops = kEqualityOps;
+        QString type = QStringLiteral("com.atlassian.jira.issue.customfields.option.Option");
+        bool orderable = true;
+        bool autoComplete = false;
+        switch (f.type) {
+        case FieldType::Text: ops = kTextOps; type = QStringLiteral("java.lang.String"); break;
+        case FieldType::TextArea:
+            ops = kTextOps;
+            type = QStringLiteral("java.lang.String");
+            orderable = false;
+            break;
+        case FieldType::Option:
+        case FieldType::MultiOption: autoComplete = true; break;
+        case FieldType::Number: ops = kRelationalOps; type = QStringLiteral("java.lang.Number"); break;
+        case FieldType::User:
+            type = QStringLiteral("com.atlassian.jira.user.ApplicationUser");
+            autoComplete = true;
+            break;
+        case FieldType::Date:
+        case FieldType::DateTime: ops = kRelationalOps; type = QStringLiteral("java.util.Date"); break;
+        }
+        // The value is what a JQL editor inserts: the name, quoted when it needs quotes.
+        fields.append(autocompleteField(Jql::quoted(f.name), f.name + " - " + cfid, ops, type, orderable, autoComplete, cfid));
+    }
+
+    QJsonArray functions;
+    for (const JqlFunction &f : jqlFunctions()) {
+        const QString call = QString::fromLatin1(f.name) + "()";
+        QJsonObject o { { "value", call }, { "displayName", call }, { "types", QJsonArray { QString::fromLatin1(f.type) } } };
+        if (f.isList)
+            o["isList"] = "true";
+        functions.append(o);
+    }
+    return json(200, QJsonObject { { "visibleFieldNames", fields },
+                                   { "visibleFunctionNames", functions },
+                                   { "jqlReservedWords", QJsonArray::fromStringList(Jql::reservedWords()) } });
 }
 
 // --- issues ---------------------------------------------------------------------------------

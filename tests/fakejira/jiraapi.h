@@ -83,6 +83,8 @@ private:
     Response searchDc(const ApiRequest &r);
     Response searchJql(const ApiRequest &r);
     Response approximateCount(const ApiRequest &r);
+    Response jqlParse(const ApiRequest &r);
+    Response jqlAutocompleteData(const ApiRequest &r);
     Response getIssue(const ApiRequest &r, Issue &issue);
     Response createIssue(const ApiRequest &r);
     Response updateIssue(const ApiRequest &r, Issue &issue);
@@ -143,6 +145,11 @@ private:
     [[nodiscard]] QSet<QString> selectFields(const QStringList &requested, const QString &defaultSpec) const;
     [[nodiscard]] QList<const Transition *> availableTransitions(const Issue &issue) const;
     [[nodiscard]] std::optional<Paging> paging(const ApiRequest &r, int defaultMax, int cap, Response &error) const;
+    /**
+     * What Jira's validation says about parsed JQL (unknown fields and functions, values that
+     * do not exist or are invisible), in Jira's words; `invalidValues` collects "field\nvalue".
+     */
+    [[nodiscard]] QStringList jqlProblems(const ApiRequest &r, const Jql &jql, QSet<QString> *invalidValues) const;
     /** Parses, validates and evaluates JQL; errors (400 bodies) go to `error`. */
     std::optional<QList<Issue *>> runJql(const ApiRequest &r, const QString &jql, bool requireBounded,
                                          bool validate, QStringList &warnings, Response &error);

@@ -9,7 +9,7 @@ namespace tbds::fakejira {
 namespace {
 
 // Jira's reserved JQL words (JqlStringSupportImpl.RESERVED_WORDS).
-const QSet<QString> &reservedWords()
+const QSet<QString> &reservedWordSet()
 {
     static const QSet<QString> words = [] {
         const char *list[] = {
@@ -433,7 +433,24 @@ bool Jql::matches(const std::function<bool(const Clause &)> &leaf) const
 
 bool Jql::isReservedWord(const QString &word)
 {
-    return reservedWords().contains(word.toLower());
+    return reservedWordSet().contains(word.toLower());
+}
+
+QStringList Jql::reservedWords()
+{
+    QStringList words(reservedWordSet().cbegin(), reservedWordSet().cend());
+    words.sort();
+    return words;
+}
+
+QString Jql::quoted(const QString &text)
+{
+    static const QRegularExpression plain(QStringLiteral("^[A-Za-z0-9_-]+$"));
+    if (plain.match(text).hasMatch() && !isReservedWord(text))
+        return text;
+    QString escaped = text;
+    escaped.replace(QLatin1Char('\\'), QStringLiteral("\\\\")).replace(QLatin1Char('"'), QStringLiteral("\\\""));
+    return QLatin1Char('"') + escaped + QLatin1Char('"');
 }
 
 } // namespace tbds::fakejira

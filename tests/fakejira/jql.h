@@ -57,11 +57,20 @@ public:
     /** False for an empty query or one that is only ORDER BY (Cloud calls that unbounded). */
     [[nodiscard]] bool isBounded() const { return m_where != nullptr; }
     [[nodiscard]] QList<Clause> clauses() const;
+    /** The WHERE tree (null when unbounded), e.g. for the structure `jql/parse` returns. */
+    [[nodiscard]] const std::shared_ptr<Node> &where() const { return m_where; }
     [[nodiscard]] const QList<Order> &orderBy() const { return m_order; }
     /** Evaluates the WHERE tree with `leaf` deciding each clause; true when unbounded. */
     [[nodiscard]] bool matches(const std::function<bool(const Clause &)> &leaf) const;
 
     [[nodiscard]] static bool isReservedWord(const QString &word);
+    /** All reserved words, sorted (what `jql/autocompletedata` lists as `jqlReservedWords`). */
+    [[nodiscard]] static QStringList reservedWords();
+    /**
+     * `text` as it has to be written in JQL: unchanged when it is a plain word, else in double
+     * quotes with `"` and `\` escaped (reserved words, spaces, reserved characters).
+     */
+    [[nodiscard]] static QString quoted(const QString &text);
 
 private:
     std::shared_ptr<Node> m_where;

@@ -103,6 +103,9 @@ private Q_SLOTS:
     void cloudSearchJqlRules();
     void dcSearchCapsPageSize();
     void dcSearchValidation();
+    void cloudJqlParse();
+    void jqlAutocompleteData_data();
+    void jqlAutocompleteData();
     void projectListing();
     void projectStatusesAndMetadata();
     void createMetaCloud();
@@ -515,6 +518,221 @@ void TestFakeJira::dcSearchValidation()
     r = call("GET", "/rest/api/2/search?jql=project+%3D+RO+AND+status+%3D+Open", kDcAuth);
     QCOMPARE(r.status, 200);
     QCOMPARE(r.object().value("total").toInt(), 2);
+
+    // the same through POST, where validateQuery is a JSON boolean
+    r = call("POST", "/rest/api/2/search", kDcAuth, "{\"jql\":\"project = NOPE\",\"maxResults\":0,\"validateQuery\":true}");
+    QCOMPARE(r.status, 400);
+    QCOMPARE(r.object().value("errorMessages").toArray().at(0).toString(),
+             str("The value 'NOPE' does not exist for the field 'project'."));
+    r = call("POST", "/rest/api/2/search", kDcAuth, "{\"jql\":\"project = NOPE\",\"validateQuery\":false}");
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.object().value("total").toInt(), 0);
+    QCOMPARE(r.object().value("warningMessages").toArray().at(0).toString(),
+             str("The value 'NOPE' does not exist for the field 'project'."));
+    // syntax errors fail whatever validateQuery says
+    r = call("POST", "/rest/api/2/search", kDcAuth, "{\"jql\":\"project = INT\",\"validateQuery\":false}");
+    QCOMPARE(r.status, 400);
+    QVERIFY(r.object().value("errorMessages").toArray().at(0).toString().contains(str("reserved JQL word")));
+    // maxResults=0: the count only (the client's DC validation and count trick)
+    r = call("POST", "/rest/api/2/search", kDcAuth, "{\"jql\":\"project = BULK\",\"maxResults\":0,\"validateQuery\":true}");
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.object().value("total").toInt(), demo::kBulkIssueCount);
+    QVERIFY(r.object().value("issues").toArray().isEmpty());
+    // DC has no jql/parse (jira-rest.md §4.5)
+    r = call("POST", "/rest/api/2/jql/parse?validation=strict", kDcAuth, "{\"queries\":[\"project = DEMO\"]}");
+    QCOMPARE(r.status, 404);
+    QVERIFY(r.object().value("errorMessages").toArray().at(0).toString().startsWith(str("null for uri")));
+}
+
+void TestFakeJira::cloudJqlParse()
+{
+    startJira(Flavor::Cloud);
+    const auto parse = [this](const QString &validation, const QStringList &queries, const QString &api = str("3")) {
+        const QByteArray body = QJsonDocument(QJsonObject { { "queries", QJsonArray::fromStringList(queries) } }).toJson();
+        return call("POST", "/rest/api/" + api + "/jql/parse" + (validation.isEmpty() ? QString() : "?validation=" + validation),
+                    kCloudAuth, body);
+    };
+    Reply r = parse(str("strict"),
+                    { str("project = DEMO AND status in (Open, \"In Progress\") AND assignee = currentUser() "
+                          "AND resolution is EMPTY ORDER BY priority DESC, key"),
+                      str("project = INT"), str("project = (DEMO"), str("project = NOPE"), str("universe = 42") });
+    QCOMPARE(r.status, 200);
+    const QJsonArray queries = r.object().value("queries").toArray();
+    QCOMPARE(queries.size(), 5);
+
+    // a valid query: its structure, AND chains flattened as Jira does
+    const QJsonObject good = queries.at(0).toObject();
+    QVERIFY(!good.contains("errors"));
+    const QJsonObject where = good.value("structure").toObject().value("where").toObject();
+    QCOMPARE(where.value("operator").toString(), str("and"));
+    const QJsonArray clauses = where.value("clauses").toArray();
+    QCOMPARE(clauses.size(), 4);
+    QCOMPARE(clauses.at(0).toObject().value("field").toObject().value("name").toString(), str("project"));
+    QCOMPARE(clauses.at(0).toObject().value("operator").toString(), str("="));
+    QCOMPARE(clauses.at(0).toObject().value("operand").toObject().value("value").toString(), str("DEMO"));
+    const QJsonArray statusValues = clauses.at(1).toObject().value("operand").toObject().value("values").toArray();
+    QCOMPARE(statusValues.size(), 2);
+    QCOMPARE(statusValues.at(1).toObject().value("value").toString(), str("In Progress"));
+    QCOMPARE(statusValues.at(1).toObject().value("encodedValue").toString(), str("\"In Progress\""));
+    QCOMPARE(clauses.at(2).toObject().value("operand").toObject().value("function").toString(), str("currentUser"));
+    QCOMPARE(clauses.at(3).toObject().value("operator").toString(), str("is"));
+    QCOMPARE(clauses.at(3).toObject().value("operand").toObject().value("keyword").toString(), str("empty"));
+    const QJsonArray order = good.value("structure").toObject().value("orderBy").toObject().value("fields").toArray();
+    QCOMPARE(order.size(), 2);
+    QCOMPARE(order.at(0).toObject().value("field").toObject().value("name").toString(), str("priority"));
+    QCOMPARE(order.at(0).toObject().value("direction").toString(), str("desc"));
+    QCOMPARE(order.at(1).toObject().value("direction").toString(), str("asc"));
+
+    // syntax errors: Jira's messages, no structure
+    const QJsonObject reserved = queries.at(1).toObject();
+    QVERIFY(!reserved.contains("structure"));
+    QCOMPARE(reserved.value("errors").toArray().at(0).toString(),
+             str("Error in the JQL Query: 'INT' is a reserved JQL word. You must surround it in quotation marks to "
+                 "use it in a query. (line 1, character 11)"));
+    QVERIFY(!queries.at(2).toObject().value("errors").toArray().isEmpty());
+    QVERIFY(!queries.at(2).toObject().contains("structure"));
+    // strict: semantic problems are errors too
+    QCOMPARE(queries.at(3).toObject().value("errors").toArray().at(0).toString(),
+             str("The value 'NOPE' does not exist for the field 'project'."));
+    QVERIFY(!queries.at(3).toObject().contains("structure"));
+    QVERIFY(queries.at(4).toObject().value("errors").toArray().at(0).toString().contains(str("Field 'universe' does not exist")));
+    // an invisible project is reported like an unknown one
+    r = parse(str("strict"), { str("project = SECRET") });
+    QCOMPARE(r.object().value("queries").toArray().at(0).toObject().value("errors").toArray().at(0).toString(),
+             str("The value 'SECRET' does not exist for the field 'project'."));
+
+    // warn: semantic problems become warnings next to the structure; none: not checked at all
+    r = parse(str("warn"), { str("project = NOPE"), str("project = (DEMO") });
+    QCOMPARE(r.status, 200);
+    QJsonObject warned = r.object().value("queries").toArray().at(0).toObject();
+    QVERIFY(warned.value("structure").toObject().contains("where"));
+    QCOMPARE(warned.value("warnings").toArray().at(0).toString(), str("The value 'NOPE' does not exist for the field 'project'."));
+    QVERIFY(!warned.contains("errors"));
+    QVERIFY(!r.object().value("queries").toArray().at(1).toObject().value("errors").toArray().isEmpty());
+    r = parse(str("none"), { str("project = NOPE") });
+    QJsonObject unchecked = r.object().value("queries").toArray().at(0).toObject();
+    QVERIFY(unchecked.contains("structure"));
+    QVERIFY(!unchecked.contains("warnings") && !unchecked.contains("errors"));
+
+    // v2 serves it too; validation defaults to strict; unbounded (ORDER BY only) parses
+    r = parse({}, { str("ORDER BY created DESC"), str("project = NOPE") }, str("2"));
+    QCOMPARE(r.status, 200);
+    const QJsonObject unbounded = r.object().value("queries").toArray().at(0).toObject().value("structure").toObject();
+    QVERIFY(!unbounded.contains("where"));
+    QVERIFY(unbounded.contains("orderBy"));
+    QVERIFY(r.object().value("queries").toArray().at(1).toObject().contains("errors"));
+
+    // request errors
+    QCOMPARE(parse(str("lenient"), { str("project = DEMO") }).status, 400);
+    QCOMPARE(parse(str("strict"), {}).status, 400);
+    QCOMPARE(call("POST", "/rest/api/3/jql/parse?validation=strict", kCloudAuth, "{\"queries\":[1]}").status, 400);
+    QCOMPARE(call("POST", "/rest/api/3/jql/parse?validation=strict", kCloudAuth,
+                  "{\"queries\":[\"project = DEMO\"],\"expand\":true}").status, 400);
+    QCOMPARE(call("GET", "/rest/api/3/jql/parse?validation=strict", kCloudAuth).status, 405);
+    QCOMPARE(call("POST", "/rest/api/3/jql/parse?validation=strict", {}, "{\"queries\":[\"project = DEMO\"]}").status, 401);
+}
+
+void TestFakeJira::jqlAutocompleteData_data()
+{
+    QTest::addColumn<Flavor>("flavor");
+    QTest::addColumn<QString>("api");
+    QTest::newRow("cloud v3") << Flavor::Cloud << str("3");
+    QTest::newRow("cloud v2") << Flavor::Cloud << str("2");
+    QTest::newRow("dc") << Flavor::DataCenter << str("2");
+}
+
+void TestFakeJira::jqlAutocompleteData()
+{
+    QFETCH(Flavor, flavor);
+    QFETCH(QString, api);
+    startJira(flavor);
+    const QByteArray auth = flavor == Flavor::Cloud ? kCloudAuth : kDcAuth;
+    const QString base = "/rest/api/" + api;
+    const Reply r = call("GET", base + "/jql/autocompletedata", auth);
+    QCOMPARE(r.status, 200);
+    const QJsonObject data = r.object();
+
+    QHash<QString, QJsonObject> fields;
+    const QJsonArray fieldList = data.value("visibleFieldNames").toArray();
+    for (const QJsonValue &v : fieldList)
+        fields.insert(v.toObject().value("value").toString(), v.toObject());
+    // system clauses: flags are the string "true", as real Jira sends them
+    const QJsonObject status = fields.value(str("status"));
+    QCOMPARE(status.value("displayName").toString(), str("status"));
+    QCOMPARE(status.value("orderable").toString(), str("true"));
+    QCOMPARE(status.value("searchable").toString(), str("true"));
+    QCOMPARE(status.value("auto").toString(), str("true"));
+    QVERIFY(status.value("operators").toArray().contains(str("was")));
+    QCOMPARE(status.value("types").toArray().at(0).toString(), str("com.atlassian.jira.issue.status.Status"));
+    QCOMPARE(fields.value(str("summary")).value("operators").toArray().at(0).toString(), str("~"));
+    QVERIFY(!fields.value(str("summary")).contains("auto")); // false flags are left out
+    QVERIFY(!fields.value(str("text")).contains("orderable"));
+    QVERIFY(fields.contains(str("createdDate"))); // aliases are listed on their own
+    // custom fields: the JQL spelling (quoted when needed), "Name - cf[id]", cfid
+    const QJsonObject severity = fields.value(str("Severity"));
+    QCOMPARE(severity.value("displayName").toString(), str("Severity - cf[10011]"));
+    QCOMPARE(severity.value("cfid").toString(), str("cf[10011]"));
+    QCOMPARE(severity.value("types").toArray().at(0).toString(), str("com.atlassian.jira.issue.customfields.option.Option"));
+    const QJsonObject points = fields.value(str("\"Story Points\""));
+    QCOMPARE(points.value("cfid").toString(), str("cf[10013]"));
+    QVERIFY(points.value("operators").toArray().contains(str(">=")));
+    QCOMPARE(points.value("types").toArray().at(0).toString(), str("java.lang.Number"));
+
+    // functions
+    QHash<QString, QJsonObject> functions;
+    const QJsonArray functionList = data.value("visibleFunctionNames").toArray();
+    for (const QJsonValue &v : functionList)
+        functions.insert(v.toObject().value("value").toString(), v.toObject());
+    QCOMPARE(functions.value(str("standardIssueTypes()")).value("isList").toString(), str("true"));
+    QCOMPARE(functions.value(str("currentUser()")).value("types").toArray().at(0).toString(),
+             str("com.atlassian.jira.user.ApplicationUser"));
+    QVERIFY(!functions.value(str("currentUser()")).contains("isList"));
+
+    const QJsonArray reserved = data.value("jqlReservedWords").toArray();
+    for (const char *word : { "and", "or", "in", "empty", "int", "distinct" })
+        QVERIFY2(reserved.contains(str(word)), word);
+
+    // Everything it offers, the simulator's own JQL accepts: a JQL editor built on this data
+    // must not suggest a field or function the searches then reject.
+    QStringList clauses;
+    for (auto it = fields.cbegin(); it != fields.cend(); ++it)
+        clauses << it.key();
+    for (const QString &field : std::as_const(clauses)) {
+        QUrlQuery q;
+        q.addQueryItem("jql", "project = DEMO ORDER BY " + field);
+        q.addQueryItem("maxResults", "0");
+        const QString path = flavor == Flavor::Cloud ? base + "/search/jql?" : base + "/search?validateQuery=true&";
+        const Reply check = call("GET", path + q.toString(QUrl::FullyEncoded), auth);
+        QVERIFY2(check.status == 200, qPrintable(field + QLatin1String(": ") + QString::fromUtf8(check.body)));
+    }
+    for (auto it = functions.cbegin(); it != functions.cend(); ++it) {
+        QUrlQuery q;
+        q.addQueryItem("jql", "project = DEMO AND assignee = " + it.key());
+        q.addQueryItem("maxResults", "0");
+        const QString path = flavor == Flavor::Cloud ? base + "/search/jql?" : base + "/search?validateQuery=true&";
+        const Reply check = call("GET", path + q.toString(QUrl::FullyEncoded), auth);
+        QVERIFY2(check.status == 200, qPrintable(it.key() + QLatin1String(": ") + QString::fromUtf8(check.body)));
+    }
+
+    if (flavor == Flavor::Cloud) {
+        // POST narrows the custom fields to those of the given projects (BULK: only Severity)
+        const Reply narrowed = call("POST", base + "/jql/autocompletedata", auth,
+                                    "{\"projectIds\":[10001],\"includeCollapsedFields\":false}");
+        QCOMPARE(narrowed.status, 200);
+        QStringList custom;
+        const QJsonArray narrowedFields = narrowed.object().value("visibleFieldNames").toArray();
+        for (const QJsonValue &v : narrowedFields) {
+            if (v.toObject().contains("cfid"))
+                custom << v.toObject().value("value").toString();
+        }
+        QCOMPARE(custom, QStringList { str("Severity") });
+        QVERIFY(narrowedFields.size() > custom.size()); // system clauses stay
+        QCOMPARE(call("POST", base + "/jql/autocompletedata", auth, "{\"projects\":[]}").status, 400);
+    } else {
+        // POST is Cloud's; v3 does not exist on DC
+        QCOMPARE(call("POST", base + "/jql/autocompletedata", auth, "{}").status, 405);
+        QCOMPARE(call("GET", "/rest/api/3/jql/autocompletedata", auth).status, 404);
+    }
 }
 
 void TestFakeJira::projectListing()
