@@ -454,6 +454,7 @@ JiraProjectConfig readJiraProject(TableReader &r)
     p.commands = readCommands(r);
     p.showChangeHistory = r.boolean("show_change_history");
     p.enableSharedAuth = r.boolean("enable_shared_auth");
+    p.attachmentsRoot = r.existingPath("attachments_root", QStringLiteral("Attachments folder not found: '%1'"));
     return p;
 }
 
@@ -498,7 +499,7 @@ std::optional<JiraClientConfig> readJira(TableReader &r)
 {
     JiraClientConfig c;
     noteExplicit(r, c, {"name", "defect_jql", "attributes", "control_fields", "readonly", "show_change_history",
-                        "enable_shared_auth", "supports_changes_timestamps", "timeout", "max_retries", "commands",
+                        "enable_shared_auth", "attachments_root", "supports_changes_timestamps", "timeout", "max_retries", "commands",
                         "verify_ssl"});
     const int errorsBefore = int(r.context().diagnostics->size());
     if (std::optional<QString> v = r.string("name"))
@@ -548,6 +549,7 @@ std::optional<JiraClientConfig> readJira(TableReader &r)
         c.readonly = *v;
     c.showChangeHistory = r.boolean("show_change_history");
     c.enableSharedAuth = r.boolean("enable_shared_auth");
+    c.attachmentsRoot = r.existingPath("attachments_root", QStringLiteral("Attachments folder not found: '%1'"));
     if (std::optional<bool> v = r.boolean("supports_changes_timestamps"))
         c.supportsChangesTimestamps = *v;
     if (std::optional<qint64> v = r.integer("timeout", 1, std::numeric_limits<qint64>::max()))

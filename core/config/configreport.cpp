@@ -166,6 +166,7 @@ QString ConfigReport::describe(const ServiceConfig &c)
         w.kv(QStringLiteral("show_change_history"), boolean(j.showChangeHistory.value_or(false)));
         if (j.enableSharedAuth)
             w.kv(QStringLiteral("enable_shared_auth"), boolean(*j.enableSharedAuth));
+        w.opt(QStringLiteral("attachments_root"), j.attachmentsRoot);
         w.kv(QStringLiteral("supports_changes_timestamps"), boolean(j.supportsChangesTimestamps));
         w.kv(QStringLiteral("timeout"), QString::number(j.timeout));
         w.kv(QStringLiteral("max_retries"), QString::number(j.maxRetries));
@@ -184,6 +185,7 @@ QString ConfigReport::describe(const ServiceConfig &c)
                 w.kv(QStringLiteral("show_change_history"), boolean(*it->showChangeHistory));
             if (it->enableSharedAuth)
                 w.kv(QStringLiteral("enable_shared_auth"), boolean(*it->enableSharedAuth));
+            w.opt(QStringLiteral("attachments_root"), it->attachmentsRoot);
             w.commands(p, it->commands);
         }
     }

@@ -153,6 +153,21 @@ Sourced<std::optional<bool>> ProjectSettings::enableSharedAuth() const
     return resolve<std::optional<bool>>("enable_shared_auth", project, global);
 }
 
+Sourced<std::optional<QString>> ProjectSettings::attachmentsRoot() const
+{
+    if (!m_config.jira)
+        return {};
+    auto project = [](const auto &p) -> std::optional<std::optional<QString>> {
+        if constexpr (std::is_same_v<std::decay_t<decltype(p)>, JiraProjectConfig>) {
+            if (p.attachmentsRoot)
+                return p.attachmentsRoot;
+        }
+        return std::nullopt;
+    };
+    auto global = [this] { return m_config.jira->attachmentsRoot; };
+    return resolve<std::optional<QString>>("attachments_root", project, global);
+}
+
 Sourced<bool> ProjectSettings::supportsChangesTimestamps() const
 {
     auto project = [](const auto &p) -> std::optional<bool> {

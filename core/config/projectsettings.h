@@ -49,6 +49,8 @@ public:
     /** Jira shared-auth flag; nullopt means "not set anywhere" (writes use per-user auth then). */
     [[nodiscard]] Sourced<std::optional<bool>> enableSharedAuth() const;
     [[nodiscard]] Sourced<bool> supportsChangesTimestamps() const;
+    /** Jira: the folder local attachment files must be inside; nullopt = no local uploads. */
+    [[nodiscard]] Sourced<std::optional<QString>> attachmentsRoot() const;
 
 private:
     template<typename T, typename ProjectGetter, typename GlobalGetter>

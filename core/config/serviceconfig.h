@@ -86,6 +86,7 @@ struct JiraProjectConfig
     std::optional<CommandsConfig> commands;
     std::optional<bool> showChangeHistory;
     std::optional<bool> enableSharedAuth;
+    std::optional<QString> attachmentsRoot; // absolute
 };
 
 /** Where a secret's value came from; the GUI shows it. */
@@ -116,6 +117,12 @@ struct JiraClientConfig
     bool readonly = false;
     std::optional<bool> showChangeHistory;
     std::optional<bool> enableSharedAuth;
+    /**
+     * Folder on the service host that defect references may name local files in, for attachment
+     * upload (our addition: the reference uploaded any file the TestBench user named). Absent
+     * means no local file is ever uploaded.
+     */
+    std::optional<QString> attachmentsRoot; // absolute
     bool supportsChangesTimestamps = true;
     int timeout = 30;
     int maxRetries = 3;

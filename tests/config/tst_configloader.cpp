@@ -307,6 +307,8 @@ private slots:
         QTest::newRow("ca cert missing") << basic + "ssl_ca_cert_path = \"ca.pem\"\n" << QStringList() << QStringLiteral("Certificate/key file not found: 'ca.pem'");
         QTest::newRow("client cert missing") << basic + "client_cert_path = \"c.pem\"\n" << QStringList() << QStringLiteral("Certificate/key file not found: 'c.pem'");
         QTest::newRow("client key missing") << basic + "client_key_path = \"k.pem\"\n" << QStringList() << QStringLiteral("Certificate/key file not found: 'k.pem'");
+        QTest::newRow("attachments_root missing") << basic + "attachments_root = \"nowhere\"\n" << QStringList() << QStringLiteral("Attachments folder not found: 'nowhere'");
+        QTest::newRow("attachments_root ok") << basic + "attachments_root = \"defects\"\n" << QStringList() << QString();
         QTest::newRow("verify_ssl text") << basic + "verify_ssl = \"no\"\n" << QStringList() << QStringLiteral("'verify_ssl' in [testbench-defect-service.client_config]: expected true or false");
     }
     void jiraRules()

@@ -89,6 +89,8 @@ private slots:
         QCOMPARE(js2.defectJql().value, QStringLiteral("project = {project} AND type = Bug"));
         QCOMPARE(js2.attributes().source, ValueSource::Default);
         QCOMPARE(js2.enableSharedAuth().value, std::optional<bool>());
+        QCOMPARE(js2.attachmentsRoot().value, std::optional<QString>());
+        QCOMPARE(js2.attachmentsRoot().source, ValueSource::Default);
 
         const ProjectSettings other(c2, QStringLiteral("Kanban (KAN)"));
         QVERIFY(!other.overrideKey());
