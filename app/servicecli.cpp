@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "app/servicecli.h"
+#if defined(Q_OS_WIN)
+#include "app/windowsservice.h"
+#endif
 
 #include "core/config/atomicfile.h"
 #include "core/config/configloader.h"
@@ -38,11 +41,12 @@ QString readLine(bool hidden)
         tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
     }
 #elif defined(Q_OS_WIN)
-    HANDLE in = GetStdHandle(STD_INPUT_HANDLE);
+    // Named apart from the QTextStream below, which reads the same standard input.
+    HANDLE console = GetStdHandle(STD_INPUT_HANDLE);
     DWORD oldMode = 0;
-    const bool tty = hidden && GetConsoleMode(in, &oldMode);
+    const bool tty = hidden && GetConsoleMode(console, &oldMode);
     if (tty)
-        SetConsoleMode(in, oldMode & ~DWORD(ENABLE_ECHO_INPUT));
+        SetConsoleMode(console, oldMode & ~DWORD(ENABLE_ECHO_INPUT));
 #else
     const bool tty = false;
 #endif
@@ -55,7 +59,7 @@ QString readLine(bool hidden)
     }
 #elif defined(Q_OS_WIN)
     if (tty) {
-        SetConsoleMode(in, oldMode);
+        SetConsoleMode(console, oldMode);
         std::fputc('\n', stderr);
     }
 #endif
@@ -80,18 +84,22 @@ ServiceCli::ServiceCli(QTextStream &out, QTextStream &err) : m_out(out), m_err(e
 
 QString ServiceCli::usage()
 {
-    return tr("Usage: tbds-service <command> [options]\n"
-              "\n"
-              "The TestBench Defect Service engine and its administration commands.\n"
-              "\n"
-              "Commands:\n"
-              "  start             Serve the defect service API (see 'tbds-service start --help').\n"
-              "  check-config      Validate a config.toml and print the effective settings, secrets masked.\n"
-              "  set-credentials   Set the Basic-auth user TestBench's DMProxy logs in with.\n"
-              "\n"
-              "Options:\n"
-              "  -h, --help        Show this help (or a command's help after the command).\n"
-              "  -v, --version     Show the version.\n");
+    QString text = tr("Usage: tbds-service <command> [options]\n"
+                      "\n"
+                      "The TestBench Defect Service engine and its administration commands.\n"
+                      "\n"
+                      "Commands:\n"
+                      "  start             Serve the defect service API (see 'tbds-service start --help').\n"
+                      "  check-config      Validate a config.toml and print the effective settings, secrets masked.\n"
+                      "  set-credentials   Set the Basic-auth user TestBench's DMProxy logs in with.\n"
+                      "\n"
+                      "Options:\n"
+                      "  -h, --help        Show this help (or a command's help after the command).\n"
+                      "  -v, --version     Show the version.\n");
+#if defined(Q_OS_WIN)
+    text += WindowsService::usage();
+#endif
+    return text;
 }
 
 int ServiceCli::run(const QStringList &arguments)
@@ -114,6 +122,15 @@ int ServiceCli::run(const QStringList &arguments)
         return setCredentials(rest);
     if (command == QLatin1String("start") && m_startHandler)
         return m_startHandler(rest);
+#if defined(Q_OS_WIN)
+    // --service is the run mode the Service Control Manager starts (see install-service).
+    if (command == QLatin1String("install-service"))
+        return WindowsService(m_out, m_err).install(rest);
+    if (command == QLatin1String("uninstall-service"))
+        return WindowsService(m_out, m_err).uninstall(rest);
+    if (command == QLatin1String("--service"))
+        return WindowsService(m_out, m_err).runAsService(rest);
+#endif
     m_err << tr("tbds-service: unknown command '%1'").arg(command) << Qt::endl << Qt::endl << usage();
     m_err.flush();
     return 2;
