@@ -3,13 +3,18 @@
 
 #include "core/common/logging.h"
 #include "core/config/projectsettings.h"
+#include "core/defects/datetime.h"
 #include "core/defects/jiraissuemapper.h"
 #include "core/jira/jiracall.h"
 #include "core/jira/jiraclient.h"
 #include "core/jira/jqlsearch.h"
 
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QMimeDatabase>
 #include <QPromise>
 #include <QSet>
 
@@ -493,20 +498,198 @@ void JiraDefectClient::transitionTo(const ClientPtr &client, const QString &issu
     });
 }
 
-QStringList JiraDefectClient::refusedAttachments(const std::optional<QStringList> &references)
+QList<JiraDefectClient::LocalAttachment>
+JiraDefectClient::acceptedAttachments(const std::optional<QStringList> &references, const std::optional<QString> &root,
+                                      QStringList *warnings)
 {
-    QStringList refused;
+    QList<LocalAttachment> accepted;
     if (!references)
-        return refused;
+        return accepted;
+    auto refuse = [warnings](const QString &reference, const QString &reason) {
+        warnings->append(QStringLiteral("Attachment '%1' was not uploaded: %2").arg(reference, reason));
+    };
+#ifdef Q_OS_WIN
+    constexpr Qt::CaseSensitivity Case = Qt::CaseInsensitive;
+#else
+    constexpr Qt::CaseSensitivity Case = Qt::CaseSensitive;
+#endif
+    // Strictly below `dir`: the root itself is no file to upload.
+    auto inside = [](const QString &path, const QString &dir) {
+        if (dir.isEmpty())
+            return false;
+        const QString prefix = dir.endsWith(QLatin1Char('/')) ? dir : dir + QLatin1Char('/');
+        return path.size() > prefix.size() && path.startsWith(prefix, Case);
+    };
+    // The root as configured and as resolved: a caller may spell either (/tmp vs /private/tmp).
+    const QString rootClean = root ? QDir::cleanPath(*root) : QString();
+    const QString rootCanonical = root ? QFileInfo(*root).canonicalFilePath() : QString();
     for (const QString &reference : *references) {
+        if (reference.isEmpty())
+            continue;
         const QUrl url(reference);
         if (!url.scheme().isEmpty() && !url.host().isEmpty())
             continue; // links (the issue's own, attachment URLs) are not uploads
-        refused.append(QStringLiteral("Attachment '%1' was not uploaded: the service does not read files from "
-                                      "local paths unless an attachments_root folder is configured.")
-                           .arg(reference));
+        if (!root) {
+            refuse(reference, QStringLiteral("no attachments_root is configured, so the service reads no local files."));
+            continue;
+        }
+        if (rootCanonical.isEmpty()) {
+            refuse(reference, QStringLiteral("the attachments_root folder '%1' was not found.").arg(*root));
+            continue;
+        }
+        // file:///… is a path too. A relative path is taken below the root: the service's
+        // working directory means nothing to the caller.
+        const QString local = url.isLocalFile() ? url.toLocalFile() : reference;
+        const QString lexical = QDir::cleanPath(QDir(rootClean).absoluteFilePath(local));
+        // Checked before existence, so a caller cannot probe which files exist outside the root.
+        if (!inside(lexical, rootClean) && !inside(lexical, rootCanonical)) {
+            refuse(reference, QStringLiteral("the file is outside attachments_root."));
+            continue;
+        }
+        const QFileInfo info(lexical);
+        const QString canonical = info.canonicalFilePath();
+        if (canonical.isEmpty()) {
+            refuse(reference, QStringLiteral("the file was not found."));
+            continue;
+        }
+        // A symbolic link inside the root must not lead out of it.
+        if (!inside(canonical, rootCanonical)) {
+            refuse(reference, QStringLiteral("the file is outside attachments_root (symbolic link)."));
+            continue;
+        }
+        const QFileInfo target(canonical);
+        // Regular files only: a FIFO or device would block or never end.
+        if (!target.isFile()) {
+            refuse(reference, QStringLiteral("the path is not a regular file."));
+            continue;
+        }
+        if (!target.isReadable()) {
+            refuse(reference, QStringLiteral("the file is not readable by the service."));
+            continue;
+        }
+        // Keyed by the name as referenced (what Jira will show); the same name again replaces it.
+        const LocalAttachment file{info.fileName(), canonical};
+        const auto same = std::find_if(accepted.begin(), accepted.end(),
+                                       [&file](const LocalAttachment &a) { return a.name == file.name; });
+        if (same != accepted.end())
+            *same = file;
+        else
+            accepted.append(file);
     }
-    return refused;
+    return accepted;
+}
+
+namespace {
+
+/** One step of an attachment sync: an upload, or the deletion of the copy it replaces. */
+struct AttachmentStep
+{
+    QString name;
+    QString path; ///< upload: the local file
+    QString deleteId; ///< set: delete this Jira attachment (only after its upload succeeded)
+};
+
+struct AttachmentRun
+{
+    std::shared_ptr<JiraClient> client;
+    QString issueKey;
+    QList<AttachmentStep> steps;
+    qsizetype next = 0;
+    bool lastUploadOk = false;
+    QStringList warnings;
+    std::function<void(QStringList)> done;
+};
+
+/**
+ * Runs the steps one after another: at most one file is in memory, and a failed upload can
+ * still keep the old copy (its deletion is skipped).
+ */
+void runAttachmentSteps(QObject *context, const std::shared_ptr<AttachmentRun> &run)
+{
+    if (run->next >= run->steps.size()) {
+        run->done(run->warnings);
+        return;
+    }
+    const AttachmentStep step = run->steps.at(run->next++);
+    if (!step.deleteId.isEmpty()) {
+        if (!run->lastUploadOk) {
+            runAttachmentSteps(context, run);
+            return;
+        }
+        onDone(context, run->client->deleteAttachment(step.deleteId), [context, run, step](const JiraCall &call) {
+            if (!call.isOk())
+                run->warnings.append(QStringLiteral("The outdated attachment '%1' (id %2) of %3 was not deleted, so "
+                                                    "it is there twice: %4")
+                                         .arg(step.name, step.deleteId, run->issueKey, call.error().toString()));
+            runAttachmentSteps(context, run);
+        });
+        return;
+    }
+    run->lastUploadOk = false;
+    QFile file(step.path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        run->warnings.append(
+            QStringLiteral("Attachment '%1' was not uploaded: the file could not be read (%2).").arg(step.name, file.errorString()));
+        runAttachmentSteps(context, run);
+        return;
+    }
+    const QByteArray content = file.readAll();
+    file.close();
+    // The detected type, so Jira can preview images and text instead of offering a download.
+    static const QMimeDatabase mimeDb;
+    const QByteArray mimeType = mimeDb.mimeTypeForFileNameAndData(step.name, content).name().toUtf8();
+    onDone(context, run->client->addAttachment(run->issueKey, step.name, content, mimeType),
+           [context, run, step](const JiraCall &call) {
+               run->lastUploadOk = call.isOk();
+               if (!call.isOk())
+                   run->warnings.append(QStringLiteral("Attachment '%1' was not uploaded to %2: %3")
+                                            .arg(step.name, run->issueKey, call.error().toString()));
+               runAttachmentSteps(context, run);
+           });
+}
+
+/** Jira sends attachment ids as strings, Cloud's upload answer as numbers. */
+QString attachmentId(const QJsonObject &attachment)
+{
+    const QJsonValue id = attachment.value(QLatin1String("id"));
+    return id.isString() ? id.toString() : QString::number(id.toInteger());
+}
+
+} // namespace
+
+void JiraDefectClient::syncAttachments(const ClientPtr &client, const QString &issueKey,
+                                       const QList<LocalAttachment> &files, const QJsonArray &existing,
+                                       std::function<void(QStringList)> done)
+{
+    auto run = std::make_shared<AttachmentRun>();
+    run->client = client;
+    run->issueKey = issueKey;
+    run->done = std::move(done);
+    for (const LocalAttachment &file : files) {
+        // Mode A (§7.8): a same-named Jira attachment is replaced only when the local file is
+        // newer than its `created` (both clocks are taken as right, as the reference does). One
+        // that is not provably older, including an unreadable timestamp, keeps the name as is.
+        const qint64 modified = QFileInfo(file.path).lastModified().toMSecsSinceEpoch();
+        bool current = false;
+        QStringList stale;
+        for (const QJsonValue &value : existing) {
+            const QJsonObject attachment = value.toObject();
+            if (attachment.value(QLatin1String("filename")).toString() != file.name)
+                continue;
+            const Result<DateTime> created = DateTime::parse(attachment.value(QLatin1String("created")));
+            if (created.ok() && created.value().isAware() && modified > created.value().toUnixMicroseconds() / 1000)
+                stale.append(attachmentId(attachment));
+            else
+                current = true;
+        }
+        if (current)
+            continue;
+        // Upload first, delete after: a failed upload must not lose the copy Jira has.
+        run->steps.append({file.name, file.path, {}});
+        for (const QString &id : std::as_const(stale))
+            run->steps.append({file.name, {}, id});
+    }
+    runAttachmentSteps(this, run);
 }
 
 void JiraDefectClient::computeControlFields(const std::optional<ProjectRef> &project, const QStringList &wanted,
@@ -946,7 +1129,12 @@ QFuture<Outcome<ProtocolledString>> JiraDefectClient::create(const QString &proj
         return done.future();
     }
     const Defect defect = request.defect;
-    lookupProject(project, [this, done, project, defect](const std::optional<ProjectRef> &ref, const ErrorOpt &error) {
+    // Refused references are known before Jira is asked; they are reported only with a key.
+    auto refused = std::make_shared<QStringList>();
+    const QList<LocalAttachment> files = acceptedAttachments(
+        defect.references, config::ProjectSettings(m_config, project).attachmentsRoot().value, refused.get());
+    lookupProject(project, [this, done, project, defect, files, refused](const std::optional<ProjectRef> &ref,
+                                                                          const ErrorOpt &error) {
         auto fail = [done](ProtocolCode code, const QString &message) {
             ProtocolledString result;
             result.protocol.addGeneralError(code, message);
@@ -971,8 +1159,8 @@ QFuture<Outcome<ProtocolledString>> JiraDefectClient::create(const QString &proj
             fail(codeFor(jiraError, ProtocolCode::InsertAccessError, ProtocolCode::InsertError),
                  QStringLiteral("Failed to create Jira issue: %1").arg(jiraError.toString()));
         };
-        loadMeta(client, ref->key, [this, client, ref, project, defect, done, fail, failJira](const JiraProjectMeta &meta,
-                                                                                              const ErrorOpt &metaError) {
+        loadMeta(client, ref->key, [this, client, ref, project, defect, files, refused, done, fail,
+                                    failJira](const JiraProjectMeta &meta, const ErrorOpt &metaError) {
             if (metaError) {
                 failJira(*metaError);
                 return;
@@ -996,29 +1184,37 @@ QFuture<Outcome<ProtocolledString>> JiraDefectClient::create(const QString &proj
             auto plan = std::make_shared<JiraWritePlan>(JiraIssueMapper::planWrite(defect, type->fields, cloud, true));
             plan->fields.insert(QStringLiteral("project"), QJsonObject{{QStringLiteral("key"), ref->key}});
             plan->fields.insert(QStringLiteral("issuetype"), QJsonObject{{QStringLiteral("id"), type->id}});
-            resolveUsers(client, plan, [this, client, plan, defect, done, failJira]() {
+            resolveUsers(client, plan, [this, client, plan, defect, files, refused, done, failJira]() {
                 onDone(this, client->createIssue(QJsonObject{{QStringLiteral("fields"), plan->fields}}),
-                       [this, client, plan, defect, done, failJira](const JiraCall &call) {
+                       [this, client, plan, defect, files, refused, done, failJira](const JiraCall &call) {
                            if (!call.isOk()) {
                                failJira(call.error());
                                return;
                            }
                            const QString key = call.object().value(QLatin1String("key")).toString();
-                           // From here on the issue exists: every problem is a warning, and the key
-                           // goes back to TestBench so a retry does not create a duplicate (§10.3-33).
+                           // From here on the issue exists: every problem (transition, attachments)
+                           // is a warning, and the key goes back to TestBench so a retry does not
+                           // create a duplicate (§10.3-33).
                            transitionTo(client, key, defect.status, std::nullopt,
-                                        [client, plan, defect, key, done](const std::optional<QString> &warning) {
-                                            ProtocolledString result;
-                                            result.value = key;
-                                            result.protocol.addSuccess(key, ProtocolCode::InsertSuccess,
-                                                                       QStringLiteral("Defect created successfully in Jira"));
+                                        [this, client, plan, files, refused, key,
+                                         done](const std::optional<QString> &warning) {
                                             QStringList warnings = plan->warnings;
                                             if (warning)
                                                 warnings.append(*warning);
-                                            warnings += refusedAttachments(defect.references);
-                                            for (const QString &text : std::as_const(warnings))
-                                                result.protocol.addWarning(key, ProtocolCode::InsertWarning, text);
-                                            done(result);
+                                            warnings += *refused;
+                                            // A new issue has no attachments yet: nothing to compare.
+                                            syncAttachments(client, key, files, {},
+                                                            [key, warnings, done](const QStringList &attachmentWarnings) {
+                                                                ProtocolledString result;
+                                                                result.value = key;
+                                                                result.protocol.addSuccess(
+                                                                    key, ProtocolCode::InsertSuccess,
+                                                                    QStringLiteral("Defect created successfully in Jira"));
+                                                                for (const QString &text : warnings + attachmentWarnings)
+                                                                    result.protocol.addWarning(key, ProtocolCode::InsertWarning,
+                                                                                               text);
+                                                                done(result);
+                                                            });
                                         });
                        });
             });
@@ -1040,8 +1236,11 @@ QFuture<Outcome<Protocol>> JiraDefectClient::update(const QString &project, cons
         return done.future();
     }
     const Defect defect = request.defect;
-    lookupProject(project, [this, done, project, defectId, defect](const std::optional<ProjectRef> &ref,
-                                                                   const ErrorOpt &error) {
+    auto refused = std::make_shared<QStringList>();
+    const QList<LocalAttachment> files = acceptedAttachments(
+        defect.references, config::ProjectSettings(m_config, project).attachmentsRoot().value, refused.get());
+    lookupProject(project, [this, done, project, defectId, defect, files, refused](const std::optional<ProjectRef> &ref,
+                                                                                     const ErrorOpt &error) {
         auto fail = [done](ProtocolCode code, const QString &message) {
             Protocol p;
             p.addGeneralError(code, message);
@@ -1066,10 +1265,13 @@ QFuture<Outcome<Protocol>> JiraDefectClient::update(const QString &project, cons
             fail(ProtocolCode::PublishAccessError, problem);
             return;
         }
-        const QStringList wanted{QStringLiteral("status"), QStringLiteral("project"), QStringLiteral("issuetype"),
-                                 QStringLiteral("reporter"), QStringLiteral("creator")};
-        onDone(this, client->issue(defectId, wanted), [this, client, ref, project, defectId, defect, done, fail,
-                                                       failJira](const JiraCall &call) {
+        // `attachment` for the timestamp compare of the attachment sync; the PUT does not change it.
+        QStringList wanted{QStringLiteral("status"), QStringLiteral("project"), QStringLiteral("issuetype"),
+                           QStringLiteral("reporter"), QStringLiteral("creator")};
+        if (!files.isEmpty())
+            wanted.append(QStringLiteral("attachment"));
+        onDone(this, client->issue(defectId, wanted), [this, client, ref, project, defectId, defect, files, refused, done,
+                                                       fail, failJira](const JiraCall &call) {
             if (!call.isOk()) {
                 if (call.error().kind == Kind::NotFound)
                     fail(ProtocolCode::NoDefectFound, QStringLiteral("No matching issues found to update"));
@@ -1084,8 +1286,8 @@ QFuture<Outcome<Protocol>> JiraDefectClient::update(const QString &project, cons
                 fail(ProtocolCode::NoDefectFound, otherProjectMessage(key, actual, project));
                 return;
             }
-            loadMeta(client, ref->key, [this, client, issue, key, defect, done, failJira](const JiraProjectMeta &meta,
-                                                                                          const ErrorOpt &metaError) {
+            loadMeta(client, ref->key, [this, client, issue, key, defect, files, refused, done,
+                                        failJira](const JiraProjectMeta &meta, const ErrorOpt &metaError) {
                 if (metaError) {
                     failJira(*metaError);
                     return;
@@ -1112,20 +1314,27 @@ QFuture<Outcome<Protocol>> JiraDefectClient::update(const QString &project, cons
                                                          "needs Jira's Move operation.")
                                               .arg(currentType, defect.classification));
                 const QString currentStatus = fieldName(issue, "status");
-                resolveUsers(client, plan, [this, client, plan, key, defect, currentStatus, done, failJira]() {
-                    auto afterPut = [this, client, plan, key, defect, currentStatus, done]() {
+                const QJsonArray existing
+                    = issue.value(QLatin1String("fields")).toObject().value(QLatin1String("attachment")).toArray();
+                resolveUsers(client, plan, [this, client, plan, key, defect, currentStatus, files, refused, existing, done,
+                                            failJira]() {
+                    auto afterPut = [this, client, plan, key, defect, currentStatus, files, refused, existing, done]() {
                         transitionTo(client, key, defect.status, currentStatus,
-                                     [client, plan, key, defect, done](const std::optional<QString> &warning) {
-                                         Protocol p;
-                                         p.addSuccess(key, ProtocolCode::PublishSuccess,
-                                                      QStringLiteral("Issue updated successfully"));
+                                     [this, client, plan, key, files, refused, existing,
+                                      done](const std::optional<QString> &warning) {
                                          QStringList warnings = plan->warnings;
                                          if (warning)
                                              warnings.append(*warning);
-                                         warnings += refusedAttachments(defect.references);
-                                         for (const QString &text : std::as_const(warnings))
-                                             p.addWarning(key, ProtocolCode::InsertWarning, text);
-                                         done(p);
+                                         warnings += *refused;
+                                         syncAttachments(client, key, files, existing,
+                                                         [key, warnings, done](const QStringList &attachmentWarnings) {
+                                                             Protocol p;
+                                                             p.addSuccess(key, ProtocolCode::PublishSuccess,
+                                                                          QStringLiteral("Issue updated successfully"));
+                                                             for (const QString &text : warnings + attachmentWarnings)
+                                                                 p.addWarning(key, ProtocolCode::InsertWarning, text);
+                                                             done(p);
+                                                         });
                                      });
                     };
                     if (plan->fields.isEmpty()) {

@@ -9,6 +9,7 @@
 #include "core/jira/jiraerror.h"
 
 #include <QElapsedTimer>
+#include <QJsonArray>
 #include <QObject>
 #include <QPointer>
 
@@ -38,9 +39,12 @@ namespace tbds::defects {
  * projects give 404 on `extended`; delete failures are protocol entries; unreachable statuses,
  * unknown users and unmapped values are reported as warnings; `mustField` follows `required`.
  *
- * Attachments from local paths are refused with a warning: the service must not read
- * arbitrary files of its host on a remote caller's behalf (an `attachments_root` setting would
- * be needed to allow a folder).
+ * Attachments (§7.8, §10.3-38): local paths in `references` are uploaded only from inside the
+ * effective `attachments_root` (symlinks resolved), because the service must not read arbitrary
+ * files of its host on a remote caller's behalf; everything else is refused with a warning.
+ * Existing Jira attachments of the same name are replaced only when the local file is newer
+ * (the reference's "Mode A" on both flavours, so no duplicates pile up); unreferenced ones are
+ * kept. Upload and delete failures are warnings, never a lost issue key.
  */
 class JiraDefectClient final : public QObject, public DefectClient
 {
@@ -117,8 +121,22 @@ private:
     /** Transition to `status` (if needed and possible); a problem comes back as a warning text. */
     void transitionTo(const ClientPtr &client, const QString &issueKey, const QString &status,
                       const std::optional<QString> &currentStatus, std::function<void(std::optional<QString>)> done);
-    /** References that would need an upload; each refused one is a warning text. */
-    [[nodiscard]] static QStringList refusedAttachments(const std::optional<QStringList> &references);
+    /** A referenced local file that may be uploaded (inside attachments_root). */
+    struct LocalAttachment
+    {
+        QString name; ///< file name as referenced: the key matched against Jira's `filename`
+        QString path; ///< canonical path, symlinks resolved
+    };
+    /** The accepted local files of `references` (by name, last wins); each refused one is a warning. */
+    [[nodiscard]] static QList<LocalAttachment> acceptedAttachments(const std::optional<QStringList> &references,
+                                                                    const std::optional<QString> &root,
+                                                                    QStringList *warnings);
+    /**
+     * Attachment sync (§7.8) of `files` onto `issueKey`, whose current Jira attachments are
+     * `existing` (`fields.attachment`); problems come back as warning texts. One file at a time.
+     */
+    void syncAttachments(const ClientPtr &client, const QString &issueKey, const QList<LocalAttachment> &files,
+                         const QJsonArray &existing, std::function<void(QStringList)> done);
 
     config::ServiceConfig m_config;
     jira::JiraClient *m_jira = nullptr;

@@ -10,12 +10,15 @@
 #include "tests/fakejira/demodata.h"
 #include "tests/fakejira/fakejira.h"
 
+#include <QDir>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <memory>
@@ -92,6 +95,22 @@ QJsonObject defect(const QString &title, const QString &status, const QString &c
 QString enc(const QString &project)
 {
     return QString::fromLatin1(QUrl::toPercentEncoding(project));
+}
+
+/** Writes `content` to `path` (creating folders) with the given modification time. */
+bool writeFile(const QString &path, const QByteArray &content, const QDateTime &modified)
+{
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(content) != content.size())
+        return false;
+    return file.setFileTime(modified, QFileDevice::FileModificationTime);
+}
+
+bool touch(const QString &path, const QDateTime &modified)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadWrite) && file.setFileTime(modified, QFileDevice::FileModificationTime);
 }
 
 const QString Demo = QStringLiteral("Demo Project (DEMO)");
@@ -183,6 +202,40 @@ class TestJiraDefectClient : public QObject
                 return u.toObject().value(QStringLiteral("value")).toString();
         }
         return QStringLiteral("<absent>");
+    }
+
+    /** The simulator's attachments of `key` as "name=content" (sorted) and their ids by name. */
+    QStringList attachments(const QString &key, QHash<QString, QString> *ids = nullptr)
+    {
+        QStringList out;
+        const fakejira::Issue *issue = m_jira->data().issue(key);
+        if (!issue)
+            return {QStringLiteral("<no issue>")};
+        for (const fakejira::Attachment &a : issue->attachments) {
+            out.append(a.filename + QLatin1Char('=') + QString::fromUtf8(a.content));
+            if (ids)
+                ids->insert(a.filename, a.id);
+        }
+        out.sort();
+        return out;
+    }
+    Reply createWith(const QJsonArray &references)
+    {
+        QJsonObject d = defect(QStringLiteral("With files"), QStringLiteral("To Do"), QStringLiteral("Bug"),
+                               QStringLiteral("Low"));
+        d.insert(QStringLiteral("references"), references);
+        return call("POST", QStringLiteral("/projects/%1/defects/create").arg(enc(Demo)), defectBody(d));
+    }
+    Reply updateWith(const QString &key, const QJsonArray &references)
+    {
+        QJsonObject d = defect(QStringLiteral("With files"), QStringLiteral("To Do"), QStringLiteral("Bug"),
+                               QStringLiteral("Low"));
+        d.insert(QStringLiteral("references"), references);
+        return call("PUT", QStringLiteral("/projects/%1/defects/%2/update").arg(enc(Demo), key), defectBody(d));
+    }
+    static QByteArray rootSetting(const QString &root)
+    {
+        return "enable_shared_auth = true\nattachments_root = \"" + root.toUtf8() + "\"\n";
     }
 
     static void flavours()
@@ -521,6 +574,7 @@ private slots:
         const QStringList warnings = r.entries(QStringLiteral("warnings"));
         QCOMPARE(warnings.size(), 1);
         QVERIFY(warnings.first().contains(QLatin1String("'/etc/passwd' was not uploaded")));
+        QVERIFY2(warnings.first().contains(QLatin1String("no attachments_root is configured")), qPrintable(warnings.first()));
         QVERIFY(m_jira->requestsMatching(QStringLiteral("/attachments")).isEmpty());
 
         QJsonObject created = fetch(Demo, key);
@@ -554,6 +608,149 @@ private slots:
         created = fetch(Demo, key);
         QCOMPARE(created.value(QStringLiteral("title")).toString(), QStringLiteral("Renamed"));
         QCOMPARE(created.value(QStringLiteral("status")).toString(), QStringLiteral("Done"));
+    }
+
+    // ---- attachments (contract §7.8, §10.3-33/38) -------------------------------------------
+
+    void attachmentsCreateAndUpdate_data() { flavours(); }
+    void attachmentsCreateAndUpdate()
+    {
+        QFETCH(Flavor, flavor);
+        QTemporaryDir tmp;
+        QVERIFY(tmp.isValid());
+        const QString root = tmp.path() + QStringLiteral("/root");
+        const QString outside = tmp.path() + QStringLiteral("/outside");
+        // older than any upload, so Jira's copies count as current afterwards
+        const QDateTime old = QDateTime::currentDateTimeUtc().addSecs(-3600);
+        QVERIFY(writeFile(root + QStringLiteral("/a.txt"), "alpha", old));
+        QVERIFY(writeFile(root + QStringLiteral("/sub/b.log"), "beta", old));
+        QVERIFY(writeFile(outside + QStringLiteral("/secret.txt"), "secret", old));
+        QVERIFY(QFile::link(outside + QStringLiteral("/secret.txt"), root + QStringLiteral("/link.txt")));
+        start(flavor, rootSetting(root));
+
+        const QString browse = m_jira->baseUrl().toString() + QStringLiteral("/browse/DEMO-1");
+        Reply r = createWith({browse, root + QStringLiteral("/a.txt"), root + QStringLiteral("/sub/b.log"),
+                              outside + QStringLiteral("/secret.txt"), root + QStringLiteral("/../outside/secret.txt"),
+                              root + QStringLiteral("/link.txt"), root + QStringLiteral("/missing.txt"), root});
+        QCOMPARE(r.status, 200);
+        const QString key = r.object().value(QStringLiteral("value")).toString();
+        QCOMPARE(key, QStringLiteral("DEMO-13"));
+        QCOMPARE(attachments(key), (QStringList{QStringLiteral("a.txt=alpha"), QStringLiteral("b.log=beta")}));
+        const QList<fakejira::LoggedRequest> uploads = m_jira->requestsMatching(QStringLiteral("/attachments$"));
+        QCOMPARE(uploads.size(), 2);
+        for (const fakejira::LoggedRequest &upload : uploads) {
+            QCOMPARE(upload.status, 200);
+            QVERIFY(!upload.body.contains("secret"));
+        }
+        const QString prefix = key + QStringLiteral(" INSERT_WARNING: Attachment '");
+        QCOMPARE(r.entries(QStringLiteral("warnings")),
+                 (QStringList{prefix + outside + QStringLiteral("/secret.txt' was not uploaded: the file is outside attachments_root."),
+                              prefix + root + QStringLiteral("/../outside/secret.txt' was not uploaded: the file is outside "
+                                                             "attachments_root."),
+                              prefix + root + QStringLiteral("/link.txt' was not uploaded: the file is outside attachments_root "
+                                                             "(symbolic link)."),
+                              prefix + root + QStringLiteral("/missing.txt' was not uploaded: the file was not found."),
+                              prefix + root + QStringLiteral("' was not uploaded: the file is outside attachments_root.")}));
+
+        // update: a.txt touched (newer than Jira's copy) → replaced; b.log unchanged → left;
+        // c.txt new → uploaded. A relative path is taken below the root.
+        QHash<QString, QString> before;
+        attachments(key, &before);
+        QVERIFY(touch(root + QStringLiteral("/a.txt"), QDateTime::currentDateTimeUtc().addSecs(3600)));
+        QVERIFY(writeFile(root + QStringLiteral("/c.txt"), "gamma", old));
+        m_jira->clearRequestLog();
+        r = updateWith(key, {root + QStringLiteral("/a.txt"), root + QStringLiteral("/sub/b.log"), QStringLiteral("c.txt")});
+        QCOMPARE(r.entries(QStringLiteral("successes")), QStringList{key + QStringLiteral(" PUBLISH_SUCCESS: Issue updated successfully")});
+        QVERIFY2(r.entries(QStringLiteral("warnings")).isEmpty(), r.body.constData());
+        QHash<QString, QString> after;
+        QCOMPARE(attachments(key, &after),
+                 (QStringList{QStringLiteral("a.txt=alpha"), QStringLiteral("b.log=beta"), QStringLiteral("c.txt=gamma")}));
+        QVERIFY(after.value(QStringLiteral("a.txt")) != before.value(QStringLiteral("a.txt")));
+        QCOMPARE(after.value(QStringLiteral("b.log")), before.value(QStringLiteral("b.log")));
+        QCOMPARE(m_jira->requestsMatching(QStringLiteral("/attachments$")).size(), 2);
+        const QList<fakejira::LoggedRequest> deletes = m_jira->requestsMatching(QStringLiteral("/attachment/"));
+        QCOMPARE(deletes.size(), 1);
+        QCOMPARE(deletes.first().method, QByteArray("DELETE"));
+        QVERIFY(deletes.first().path.endsWith("/attachment/" + before.value(QStringLiteral("a.txt")).toUtf8()));
+
+        // nothing newer: no upload, no delete; unreferenced attachments are kept
+        m_jira->clearRequestLog();
+        r = updateWith(key, {root + QStringLiteral("/c.txt")});
+        QVERIFY2(r.entries(QStringLiteral("warnings")).isEmpty(), r.body.constData());
+        QCOMPARE(attachments(key).size(), 3);
+        QVERIFY(m_jira->requestsMatching(QStringLiteral("/attachment")).isEmpty());
+
+        // same name twice: the last one wins
+        QVERIFY(writeFile(root + QStringLiteral("/sub/c.txt"), "delta", QDateTime::currentDateTimeUtc().addSecs(7200)));
+        r = updateWith(key, {root + QStringLiteral("/c.txt"), root + QStringLiteral("/sub/c.txt")});
+        QVERIFY2(r.entries(QStringLiteral("warnings")).isEmpty(), r.body.constData());
+        QCOMPARE(attachments(key),
+                 (QStringList{QStringLiteral("a.txt=alpha"), QStringLiteral("b.log=beta"), QStringLiteral("c.txt=delta")}));
+    }
+
+    void attachmentFailuresAreWarnings_data() { flavours(); }
+    void attachmentFailuresAreWarnings()
+    {
+        QFETCH(Flavor, flavor);
+        QTemporaryDir tmp;
+        QVERIFY(tmp.isValid());
+        const QString root = QDir(tmp.path()).canonicalPath();
+        const QDateTime old = QDateTime::currentDateTimeUtc().addSecs(-3600);
+        QVERIFY(writeFile(root + QStringLiteral("/one.txt"), "1", old));
+        QVERIFY(writeFile(root + QStringLiteral("/two.txt"), "2", old));
+        // per project: the DEMO table sets the root, the global setting is absent
+        start(flavor, "enable_shared_auth = true\n",
+              "[testbench-defect-service.client_config.projects.\"DEMO\"]\nattachments_root = \"" + root.toUtf8() + "\"\n");
+
+        // the first upload fails: a warning with Jira's cause, the other file still goes up,
+        // and the created issue's key comes back (§10.3-33)
+        m_jira->injectFault({Fault::Kind::HtmlError, QStringLiteral("/attachments$"), "POST", 1, -1, 0, 500});
+        Reply r = createWith({root + QStringLiteral("/one.txt"), root + QStringLiteral("/two.txt")});
+        const QString key = r.object().value(QStringLiteral("value")).toString();
+        QCOMPARE(key, QStringLiteral("DEMO-13"));
+        QCOMPARE(r.entries(QStringLiteral("successes")),
+                 QStringList{key + QStringLiteral(" INSERT_SUCCESS: Defect created successfully in Jira")});
+        QStringList warnings = r.entries(QStringLiteral("warnings"));
+        QCOMPARE(warnings.size(), 1);
+        QVERIFY2(warnings.first().startsWith(key + QStringLiteral(" INSERT_WARNING: Attachment 'one.txt' was not uploaded to ") + key
+                                             + QStringLiteral(": ")),
+                 qPrintable(warnings.first()));
+        QVERIFY2(warnings.first().contains(QLatin1String("500")), qPrintable(warnings.first()));
+        QCOMPARE(attachments(key), QStringList{QStringLiteral("two.txt=2")});
+
+        // a failed re-upload keeps Jira's outdated copy (upload before delete)
+        QHash<QString, QString> ids;
+        attachments(key, &ids);
+        QVERIFY(touch(root + QStringLiteral("/two.txt"), QDateTime::currentDateTimeUtc().addSecs(3600)));
+        m_jira->injectFault({Fault::Kind::HtmlError, QStringLiteral("/attachments$"), "POST", 1, -1, 0, 403});
+        m_jira->clearRequestLog();
+        r = updateWith(key, {root + QStringLiteral("/two.txt")});
+        QCOMPARE(r.entries(QStringLiteral("successes")), QStringList{key + QStringLiteral(" PUBLISH_SUCCESS: Issue updated successfully")});
+        warnings = r.entries(QStringLiteral("warnings"));
+        QVERIFY2(warnings.size() == 1 && warnings.first().contains(QLatin1String("'two.txt' was not uploaded")), r.body.constData());
+        QVERIFY(m_jira->requestsMatching(QStringLiteral("/attachment/")).isEmpty());
+        QHash<QString, QString> kept;
+        QCOMPARE(attachments(key, &kept), QStringList{QStringLiteral("two.txt=2")});
+        QCOMPARE(kept, ids);
+
+        // a failed delete: the new copy is there, the old one stays, and the protocol says so
+        m_jira->injectFault({Fault::Kind::HtmlError, QStringLiteral("/attachment/"), "DELETE", 1, -1, 0, 500});
+        r = updateWith(key, {root + QStringLiteral("/two.txt")});
+        warnings = r.entries(QStringLiteral("warnings"));
+        QVERIFY2(warnings.size() == 1 && warnings.first().contains(QLatin1String("outdated attachment 'two.txt'")),
+                 r.body.constData());
+        QCOMPARE(attachments(key), (QStringList{QStringLiteral("two.txt=2"), QStringLiteral("two.txt=2")}));
+
+        // another project without a root refuses local files
+        r = call("POST", QStringLiteral("/projects/%1/defects/create").arg(enc(Bulk)),
+                 defectBody([&root] {
+                     QJsonObject d = defect(QStringLiteral("x"), QStringLiteral("To Do"), QStringLiteral("Bug"), QStringLiteral("Low"));
+                     d.insert(QStringLiteral("references"), QJsonArray{root + QStringLiteral("/one.txt")});
+                     return d;
+                 }()));
+        warnings = r.entries(QStringLiteral("warnings"));
+        QVERIFY2(warnings.size() == 1 && warnings.first().contains(QLatin1String("no attachments_root is configured")),
+                 r.body.constData());
     }
 
     void createProblemsAfterCreationAreWarnings()
