@@ -19,13 +19,15 @@ ok() {
     checked=$failures
 }
 need() { command -v "$1" >/dev/null || { echo "FAIL: $1 not found (run scripts/setup.sh)" >&2; exit 1; }; }
-for tool in cpack dpkg-deb dpkg-shlibdeps appstreamcli desktop-file-validate; do need "$tool"; done
+cpack="${CPACK:-cpack}"
+cmake="${CMAKE:-cmake}"
+for tool in "$cpack" "$cmake" dpkg-deb dpkg-shlibdeps appstreamcli desktop-file-validate; do need "$tool"; done
 
 rm -rf "$work"
 mkdir -p "$work"
 
 # --- Build the package -----------------------------------------------------------------------
-cpack --config "$build/CPackConfig.cmake" -G DEB -B "$work/cpack" >"$work/cpack.log" 2>&1 \
+"$cpack" --config "$build/CPackConfig.cmake" -G DEB -B "$work/cpack" >"$work/cpack.log" 2>&1 \
     || { cat "$work/cpack.log" >&2; echo "FAIL: cpack -G DEB" >&2; exit 1; }
 shopt -s nullglob
 debs=("$work"/cpack/tbds_"$version"_*.deb)
@@ -144,7 +146,7 @@ sed "s#/var/lib/tbds#$work/var/lib/tbds#g; s#/var/log/tbds#$work/var/log/tbds#g"
 ok "packaged tbds-service: --version, check-config on the sample and the server example"
 
 # --- cmake --install into a DESTDIR, other prefix --------------------------------------------
-DESTDIR="$work/destdir" cmake --install "$build" --prefix /opt/tbds >"$work/install.log" 2>&1 \
+DESTDIR="$work/destdir" "$cmake" --install "$build" --prefix /opt/tbds >"$work/install.log" 2>&1 \
     || { cat "$work/install.log" >&2; fail "cmake --install with DESTDIR"; }
 [ -x "$work/destdir/opt/tbds/bin/tbds-service" ] || fail "DESTDIR install: no /opt/tbds/bin/tbds-service"
 grep -qx "ExecStart=/opt/tbds/bin/tbds-service start --config /etc/tbds/config.toml" \
