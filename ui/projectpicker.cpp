@@ -39,7 +39,8 @@ ProjectPicker::ProjectPicker(const QString &prefix, ClientProvider client, QWidg
     layout->addWidget(m_combo, 1);
     layout->addWidget(m_load);
     connect(m_load, &QToolButton::clicked, this, &ProjectPicker::load);
-    connect(m_combo, &QComboBox::currentTextChanged, this, &ProjectPicker::projectChanged);
+    // Editable: the edit text is the choice, whether picked from the list or typed.
+    connect(m_combo, &QComboBox::editTextChanged, this, &ProjectPicker::projectChanged);
 }
 
 ProjectPicker::~ProjectPicker() = default;
@@ -51,11 +52,14 @@ QString ProjectPicker::currentProject() const
 
 void ProjectPicker::setCurrentProject(const QString &project)
 {
+    const QSignalBlocker blocker(m_combo);
     const int index = m_combo->findText(project);
     if (index >= 0)
         m_combo->setCurrentIndex(index);
     else
         m_combo->setEditText(project);
+    // Programmatic changes do not reliably signal through an editable combo box; say it once.
+    Q_EMIT projectChanged(currentProject());
 }
 
 QStringList ProjectPicker::projects() const
@@ -86,10 +90,15 @@ void ProjectPicker::fill()
     const QSignalBlocker blocker(m_combo);
     m_combo->clear();
     m_combo->addItems(all);
-    if (!current.isEmpty())
-        setCurrentProject(current);
-    else if (!all.isEmpty())
+    if (!current.isEmpty()) {
+        const int index = m_combo->findText(current);
+        if (index >= 0)
+            m_combo->setCurrentIndex(index);
+        else
+            m_combo->setEditText(current);
+    } else if (!all.isEmpty()) {
         m_combo->setCurrentIndex(0);
+    }
     if (currentProject() != current)
         Q_EMIT projectChanged(currentProject());
 }

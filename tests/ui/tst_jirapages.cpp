@@ -1,0 +1,311 @@
+// SPDX-License-Identifier: Apache-2.0
+// The Jira pages (connection test, permissions, JQL preview, control fields) in the main window,
+// against the Jira simulator over real sockets.
+#include "tests/fakejira/demodata.h"
+#include "tests/fakejira/fakejira.h"
+#include "ui/connectiontestpage.h"
+#include "ui/controlfieldspage.h"
+#include "ui/jqlpreviewpage.h"
+#include "ui/mainwindow.h"
+#include "ui/models/configdocument.h"
+#include "ui/models/connectiontestmodel.h"
+#include "ui/models/controlfieldsmodel.h"
+#include "ui/models/jqlresultsmodel.h"
+#include "ui/models/permissionsmodel.h"
+#include "ui/permissionspage.h"
+#include "ui/projectpicker.h"
+
+#include <QDir>
+#include <QFile>
+#include <QLabel>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QSortFilterProxyModel>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QTest>
+
+using tbds::fakejira::FakeJira;
+using tbds::ui::ConnectionTestModel;
+using tbds::ui::MainWindow;
+namespace demo = tbds::fakejira::demo;
+
+class tst_JiraPages : public QObject
+{
+    Q_OBJECT
+
+private:
+    QString m_screenshots;
+    FakeJira m_jira;
+    QTemporaryDir m_dir;
+
+    void screenshot(QWidget *window, const QString &name)
+    {
+        QCoreApplication::processEvents();
+        const QString path = m_screenshots + QLatin1Char('/') + name + QStringLiteral(".png");
+        QVERIFY2(window->grab().save(path), qPrintable(path));
+    }
+
+    /** A Jira config for the simulator; `extra` is appended (override tables). */
+    QString writeConfig(const QString &name, const QString &serverUrl, const QString &password,
+                        const QString &extra = {})
+    {
+        const QString path = m_dir.filePath(name);
+        QFile file(path);
+        if (!file.open(QIODevice::WriteOnly))
+            return {};
+        const QString text = QStringLiteral("[testbench-defect-service]\n"
+                                            "client_class = \"JiraDefectClient\"\n\n"
+                                            "[testbench-defect-service.client_config]\n"
+                                            "server_url = \"%1\"\n"
+                                            "auth_type = \"basic\"\n"
+                                            "username = \"%2\"\n"
+                                            "password = \"%3\"\n"
+                                            "timeout = 10\n"
+                                            "control_fields = [\"priority\", \"status\", \"classification\", "
+                                            "\"NoSuchField\"]\n%4")
+                                 .arg(serverUrl, QString::fromLatin1(demo::kCloudEmail), password, extra);
+        file.write(text.toUtf8());
+        return path;
+    }
+
+    std::unique_ptr<MainWindow> openWindow(const QString &config)
+    {
+        auto window = std::make_unique<MainWindow>();
+        window->resize(1200, 820);
+        window->show();
+        if (!window->openFile(config))
+            return nullptr;
+        return window;
+    }
+
+    template<typename T>
+    static T *page(MainWindow &window, MainWindow::Page page)
+    {
+        window.showPage(page);
+        return qobject_cast<T *>(window.pageWidget(page));
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("tbds-test"));
+        QCoreApplication::setApplicationName(QStringLiteral("tst_jirapages"));
+        QSettings().clear();
+        m_screenshots = qEnvironmentVariable("TBDS_BINARY_DIR", QStringLiteral(TBDS_BINARY_DIR)) + QStringLiteral("/screenshots");
+        QVERIFY(QDir().mkpath(m_screenshots));
+        m_jira.loadDemoData();
+        QVERIFY(m_jira.start().ok());
+    }
+
+    void connectionTestSucceeds()
+    {
+        auto window = openWindow(writeConfig(QStringLiteral("ok.toml"), m_jira.baseUrl().toString(),
+                                             QString::fromLatin1(demo::kCloudApiToken)));
+        QVERIFY(window);
+        auto *test = page<tbds::ui::ConnectionTestPage>(*window, MainWindow::Page::ConnectionTest);
+        QVERIFY(test);
+        QSignalSpy finished(test->model(), &ConnectionTestModel::finished);
+        test->runTest();
+        QVERIFY(finished.wait(20000));
+        QCOMPARE(finished.first().first().toBool(), true);
+        for (auto step : {ConnectionTestModel::Step::Configuration, ConnectionTestModel::Step::NameResolution,
+                          ConnectionTestModel::Step::Connection, ConnectionTestModel::Step::Server,
+                          ConnectionTestModel::Step::Authentication})
+            QCOMPARE(test->model()->status(step), ConnectionTestModel::Status::Passed);
+        QVERIFY(test->model()->result(ConnectionTestModel::Step::Server).contains(QStringLiteral("Cloud")));
+        QVERIFY(!test->model()->report().contains(QString::fromLatin1(demo::kCloudApiToken)));
+        screenshot(window.get(), QStringLiteral("connection-test"));
+    }
+
+    void connectionTestExplains401()
+    {
+        auto window = openWindow(writeConfig(QStringLiteral("bad.toml"), m_jira.baseUrl().toString(),
+                                             QStringLiteral("wrong-token")));
+        QVERIFY(window);
+        auto *test = page<tbds::ui::ConnectionTestPage>(*window, MainWindow::Page::ConnectionTest);
+        QSignalSpy finished(test->model(), &ConnectionTestModel::finished);
+        test->runTest();
+        QVERIFY(finished.wait(20000));
+        QCOMPARE(finished.first().first().toBool(), false);
+        QCOMPARE(test->model()->status(ConnectionTestModel::Step::Server), ConnectionTestModel::Status::Passed);
+        QCOMPARE(test->model()->status(ConnectionTestModel::Step::Authentication), ConnectionTestModel::Status::Failed);
+        QVERIFY2(test->model()->hint(ConnectionTestModel::Step::Authentication).contains(QStringLiteral("API token")),
+                 qPrintable(test->model()->hint(ConnectionTestModel::Step::Authentication)));
+        screenshot(window.get(), QStringLiteral("connection-test-401"));
+    }
+
+    void connectionTestExplainsRefused()
+    {
+        QTcpServer probe; // a port that was free a moment ago: nothing listens there now
+        QVERIFY(probe.listen(QHostAddress::LocalHost));
+        const quint16 port = probe.serverPort();
+        probe.close();
+        auto window = openWindow(writeConfig(QStringLiteral("refused.toml"),
+                                             QStringLiteral("http://127.0.0.1:%1").arg(port),
+                                             QString::fromLatin1(demo::kCloudApiToken)));
+        QVERIFY(window);
+        auto *test = page<tbds::ui::ConnectionTestPage>(*window, MainWindow::Page::ConnectionTest);
+        QSignalSpy finished(test->model(), &ConnectionTestModel::finished);
+        test->runTest();
+        QVERIFY(finished.wait(20000));
+        QCOMPARE(test->model()->status(ConnectionTestModel::Step::Connection), ConnectionTestModel::Status::Failed);
+        QCOMPARE(test->model()->status(ConnectionTestModel::Step::Authentication), ConnectionTestModel::Status::Skipped);
+        QVERIFY(test->model()->hint(ConnectionTestModel::Step::Connection).contains(QStringLiteral("port")));
+        screenshot(window.get(), QStringLiteral("connection-test-refused"));
+    }
+
+    void permissionsGridIsReadonlyAware()
+    {
+        using Cell = tbds::ui::PermissionsModel::Cell;
+        auto window = openWindow(writeConfig(QStringLiteral("perm.toml"), m_jira.baseUrl().toString(),
+                                             QString::fromLatin1(demo::kCloudApiToken)));
+        QVERIFY(window);
+        auto *permissions = page<tbds::ui::PermissionsPage>(*window, MainWindow::Page::Permissions);
+        QSignalSpy done(permissions, &tbds::ui::PermissionsPage::checkFinished);
+        permissions->checkAll();
+        QVERIFY(done.wait(20000));
+        auto *model = permissions->model();
+        const int demoRow = model->rowOf(QStringLiteral("Demo Project (DEMO)"));
+        int roRow = -1;
+        for (int row = 0; row < model->rowCount(); ++row)
+            if (model->index(row, 0).data().toString().endsWith(QStringLiteral("(RO)")))
+                roRow = row;
+        QVERIFY2(demoRow >= 0 && roRow >= 0, qPrintable(permissions->report()));
+        QVERIFY(model->missing(demoRow).isEmpty());
+        QCOMPARE(model->cell(roRow, 2), Cell::Missing); // Create Issues
+        QCOMPARE(model->cell(roRow, 4), Cell::Missing); // Delete Issues
+        QCOMPARE(model->cell(roRow, 0), Cell::Granted); // Browse Projects
+        const QString report = permissions->report();
+        QVERIFY(report.contains(QStringLiteral("What to ask")));
+        QVERIFY(report.contains(QStringLiteral("Create Issues")));
+        const QString saved = m_dir.filePath(QStringLiteral("permissions.txt"));
+        QVERIFY(permissions->saveReport(saved));
+        QFile file(saved);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QCOMPARE(QString::fromUtf8(file.readAll()), report);
+        screenshot(window.get(), QStringLiteral("permissions"));
+
+        // The same project read-only: write permissions are no longer required.
+        QVERIFY(window->openFile(writeConfig(QStringLiteral("perm-ro.toml"), m_jira.baseUrl().toString(),
+                                             QString::fromLatin1(demo::kCloudApiToken),
+                                             QStringLiteral("\n[testbench-defect-service.client_config.projects.RO]\n"
+                                                            "readonly = true\n"))));
+        permissions->picker()->setCurrentProject(QStringLiteral("RO"));
+        done.clear();
+        permissions->checkProject();
+        QVERIFY(done.wait(20000));
+        QCOMPARE(model->rowCount(), 1);
+        QCOMPARE(model->cell(0, 2), Cell::NotRequired);
+        QCOMPARE(model->cell(0, 4), Cell::NotRequired);
+        QVERIFY(model->missing(0).isEmpty());
+    }
+
+    void jqlPreviewStreamsPages()
+    {
+        auto window = openWindow(writeConfig(QStringLiteral("jql.toml"), m_jira.baseUrl().toString(),
+                                             QString::fromLatin1(demo::kCloudApiToken)));
+        QVERIFY(window);
+        auto *preview = page<tbds::ui::JqlPreviewPage>(*window, MainWindow::Page::JqlPreview);
+        preview->picker()->setCurrentProject(QString::fromLatin1(demo::kBulkProject));
+        QCOMPARE(preview->jql(), QStringLiteral("project = 'BULK' AND issuetype in standardIssueTypes()"));
+        auto *model = preview->model();
+        preview->run();
+        QVERIFY(QTest::qWaitFor([model] { return (model->rowCount() > 0 && !model->isRunning()) || model->canFetchMore({}); }, 20000));
+        QVERIFY(model->rowCount() < demo::kBulkIssueCount); // one page, not everything
+        int fetches = 0;
+        while (model->canFetchMore({}) || model->isRunning()) {
+            if (model->canFetchMore({})) {
+                model->fetchMore({});
+                ++fetches;
+            }
+            QTest::qWait(5);
+            QVERIFY(fetches < 100);
+        }
+        QCOMPARE(model->rowCount(), demo::kBulkIssueCount);
+        QVERIFY(fetches >= 2);
+        QCOMPARE(model->index(0, tbds::ui::JqlResultsModel::IdColumn).data().toString().left(5), QStringLiteral("BULK-"));
+        QVERIFY(!model->index(0, 0).data(tbds::ui::JqlResultsModel::DefectJsonRole).toString().isEmpty());
+
+        const QString csvPath = m_dir.filePath(QStringLiteral("preview.csv"));
+        QVERIFY(preview->exportCsv(csvPath));
+        QFile csv(csvPath);
+        QVERIFY(csv.open(QIODevice::ReadOnly));
+        const QList<QByteArray> lines = csv.readAll().split('\n');
+        QCOMPARE(lines.size(), demo::kBulkIssueCount + 2); // header, rows, trailing empty
+        QVERIFY(lines.first().startsWith("id,title,status,priority,classification,reporter,lastEdited"));
+
+        // Filter through the proxy.
+        preview->proxy()->setFilterFixedString(QStringLiteral("BULK-26"));
+        QVERIFY(preview->proxy()->rowCount() >= 1);
+        preview->proxy()->setFilterFixedString(QString());
+
+        const QString curl = preview->curlCommand();
+        QVERIFY(curl.startsWith(QStringLiteral("curl")));
+        QVERIFY(!curl.contains(QString::fromLatin1(demo::kCloudApiToken)));
+        QVERIFY(curl.contains(QStringLiteral("API_TOKEN")));
+        window->findChild<QTableView *>(QStringLiteral("jqlResultsView"))->selectRow(0);
+        screenshot(window.get(), QStringLiteral("jql-preview"));
+
+        // Cancel after the first page: no more pages arrive.
+        preview->run();
+        QVERIFY(QTest::qWaitFor([model] { return model->rowCount() > 0; }, 20000));
+        preview->cancel();
+        QVERIFY(!model->isRunning());
+        QVERIFY(!model->canFetchMore({}));
+        const int rows = model->rowCount();
+        QTest::qWait(200);
+        QCOMPARE(model->rowCount(), rows);
+        QVERIFY(rows < demo::kBulkIssueCount);
+    }
+
+    void controlFieldsShowAllowedValues()
+    {
+        using State = tbds::ui::ControlFieldsModel::State;
+        auto window = openWindow(writeConfig(QStringLiteral("cf.toml"), m_jira.baseUrl().toString(),
+                                             QString::fromLatin1(demo::kCloudApiToken)));
+        QVERIFY(window);
+        auto *fields = page<tbds::ui::ControlFieldsPage>(*window, MainWindow::Page::ControlFields);
+        fields->picker()->setCurrentProject(QString::fromLatin1(demo::kDemoProject));
+        QSignalSpy done(fields, &tbds::ui::ControlFieldsPage::loadFinished);
+        fields->load();
+        QVERIFY(done.wait(20000));
+        auto *model = fields->model();
+        QCOMPARE(model->rowCount(), 4);
+        const auto &entries = model->entries();
+        QCOMPARE(entries.at(model->rowOf(QStringLiteral("NoSuchField"))).state, State::Unknown);
+        QVERIFY(!entries.at(model->rowOf(QStringLiteral("status"))).values.isEmpty());
+        QVERIFY(!entries.at(model->rowOf(QStringLiteral("priority"))).values.isEmpty());
+        QVERIFY(!entries.at(model->rowOf(QStringLiteral("classification"))).values.isEmpty());
+        QVERIFY(fields->banner()->text().contains(QStringLiteral("unknown")));
+        screenshot(window.get(), QStringLiteral("control-fields"));
+    }
+
+    void jsonlConfigExplainsItself()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("config.toml"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("[testbench-defect-service]\nclient_class = \"JsonlDefectClient\"\n\n"
+                   "[testbench-defect-service.client_config]\ndefects_path = \"defects\"\n"
+                   "[testbench-defect-service.client_config.control_fields]\nstatus = [\"New\", \"Closed\"]\n");
+        file.close();
+        QDir(dir.path()).mkpath(QStringLiteral("defects"));
+        auto window = openWindow(path);
+        QVERIFY(window);
+        auto *test = page<tbds::ui::ConnectionTestPage>(*window, MainWindow::Page::ConnectionTest);
+        QVERIFY(test->banner()->text().contains(QStringLiteral("JSONL")));
+        auto *fields = page<tbds::ui::ControlFieldsPage>(*window, MainWindow::Page::ControlFields);
+        fields->load();
+        QCOMPARE(fields->model()->rowCount(), 1);
+        QCOMPARE(fields->model()->entries().first().values, QStringList({QStringLiteral("New"), QStringLiteral("Closed")}));
+        screenshot(window.get(), QStringLiteral("control-fields-jsonl"));
+    }
+};
+
+QTEST_MAIN(tst_JiraPages)
+#include "tst_jirapages.moc"
