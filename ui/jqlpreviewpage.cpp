@@ -120,6 +120,8 @@ JqlPreviewPage::JqlPreviewPage(ConfigDocument *document, QWidget *parent)
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
     m_view->verticalHeader()->hide();
+    m_view->setWordWrap(false); // one line per issue keeps 10 000 rows scannable
+    m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 8);
     m_view->horizontalHeader()->setStretchLastSection(true);
     auto *details = new QTabWidget(splitter);
     details->setObjectName(QStringLiteral("jqlDetailTabs"));
@@ -138,7 +140,8 @@ JqlPreviewPage::JqlPreviewPage(ConfigDocument *document, QWidget *parent)
     details->addTab(m_mapped, tr("Defect JSON"));
     details->addTab(m_raw, tr("Jira JSON"));
     splitter->setStretchFactor(0, 3);
-    splitter->setStretchFactor(1, 2);
+    splitter->setStretchFactor(1, 1);
+    splitter->setSizes({700, 300}); // the table is what people scan; JSON is looked at per row
     layout->addWidget(splitter, 1);
 
     m_validateTimer = new QTimer(this);

@@ -57,8 +57,10 @@ PermissionsPage::PermissionsPage(ConfigDocument *document, QWidget *parent)
     m_view->setAccessibleName(tr("Permissions per project"));
     m_view->setModel(m_model);
     m_view->verticalHeader()->hide();
-    m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_view->horizontalHeader()->setStretchLastSection(true);
+    // All eight permissions in view at once: the gaps are what support staff look for.
+    m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    m_view->horizontalHeader()->setSectionResizeMode(PermissionsModel::ProjectColumn, QHeaderView::ResizeToContents);
+    m_view->horizontalHeader()->setSectionResizeMode(PermissionsModel::ModeColumn, QHeaderView::ResizeToContents);
 
     auto *bottom = new QWidget(splitter);
     auto *bottomLayout = new QVBoxLayout(bottom);
