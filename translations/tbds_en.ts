@@ -335,7 +335,9 @@ Options:
         <location filename="../app/servicecli.cpp" line="177" />
         <source>%n error(s); the configuration cannot be used.</source>
         <translation>
-            <numerusform>%n error; the configuration cannot be used.</numerusform><numerusform>%n errors; the configuration cannot be used.</numerusform></translation>
+            <numerusform>%n error; the configuration cannot be used.</numerusform>
+            <numerusform>%n errors; the configuration cannot be used.</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../app/servicecli.cpp" line="180" />
@@ -546,17 +548,17 @@ Options:
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/admin_main.cpp" line="32" />
+        <location filename="../app/admin_main.cpp" line="36" />
         <source>Administration of the TestBench Defect Service</source>
         <translation />
     </message>
     <message>
-        <location filename="../app/admin_main.cpp" line="36" />
+        <location filename="../app/admin_main.cpp" line="40" />
         <source>The config.toml to open.</source>
         <translation />
     </message>
     <message>
-        <location filename="../app/admin_main.cpp" line="37" />
+        <location filename="../app/admin_main.cpp" line="41" />
         <source>Open the demo setup.</source>
         <translation />
     </message>
@@ -1097,6 +1099,314 @@ Options:
     </message>
 </context>
 <context>
+    <name>tbds::ui::ConfigWizard</name>
+    <message>
+        <location filename="../ui/configwizard.cpp" line="52" />
+        <source>Create a configuration</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/configwizard.cpp" line="70" />
+        <source>The service</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/configwizard.cpp" line="71" />
+        <source>Where the service listens, and the user TestBench's DMProxy logs in with.</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/configwizard.cpp" line="75" />
+        <source>127.0.0.1 accepts only this machine; 0.0.0.0 accepts every network interface</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/configwizard.cpp" line="76" />
+        <source>&amp;Host:</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/configwizard.cpp" line="81" />
+        <source>&amp;Port:</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/configwizard.cpp" line="84" />
+        <source>&amp;User name:</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/configwizard.cpp" line="88" />
+        <source>Pass&amp;word:</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/configwizard.cpp" line="92" />
+        <source>&amp;Repeat password:</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/configwizard.cpp" line="93" />
+        <source>Only a salted hash of the password is stored (password_hash, salt).</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/configwizard.cpp" line="105" />
+        <source>Where the defects live</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/configwizard.cpp" line="106" />
+        <source>The service passes TestBench's defect requests to one client.</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/configwizard.cpp" line="108" />
+        <source>&amp;JSONL files: defects stored in files on this machine (no Jira needed)</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/configwizard.cpp" line="111" />
+        <source>J&amp;ira: defects are Jira issues (Jira Cloud or Data Center)</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/configwizard.cpp" line="123" />
+        <source>JSONL client</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/configwizard.cpp" line="124" />
+        <source>Relative paths are resolved against the folder of config.toml.</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/configwizard.cpp" line="128" />
+        <source>One sub-folder per TestBench project; created if missing</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/configwizard.cpp" line="129" />
+        <source>&amp;Defects folder:</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/configwizard.cpp" line="130" />
+        <source>&amp;Read-only (TestBench may read defects but not change them)</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/configwizard.cpp" line="133" />
+        <source>Allowed values of the control fields, separated by commas:</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/configwizard.cpp" line="137" />
+        <source>&amp;Status:</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/configwizard.cpp" line="140" />
+        <source>&amp;Priority:</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/configwizard.cpp" line="143" />
+        <source>&amp;Classification:</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/configwizard.cpp" line="151" />
+        <source>Jira client</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/configwizard.cpp" line="152" />
+        <source>The service account the service uses to talk to Jira.</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/configwizard.cpp" line="157" />
+        <source>&amp;Server URL:</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/configwizard.cpp" line="160" />
+        <source>Basic: e-mail + API token (Cloud) or user + password (Data Center)</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/configwizard.cpp" line="161" />
+        <source>Personal access token (Data Center)</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/configwizard.cpp" line="162" />
+        <source>OAuth 1.0a (application link)</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/configwizard.cpp" line="163" />
+        <source>&amp;Authentication:</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/configwizard.cpp" line="166" />
+        <source>User / e-&amp;mail:</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/configwizard.cpp" line="170" />
+        <source>Password / API token:</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/configwizard.cpp" line="171" />
+        <source>Personal access token:</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/configwizard.cpp" line="172" />
+        <source>Access token:</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/configwizard.cpp" line="173" />
+        <source>Access token secret:</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/configwizard.cpp" line="174" />
+        <source>Consumer key:</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/configwizard.cpp" line="179" />
+        <source>optional: can be set later on the Credentials page</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/configwizard.cpp" line="188" />
+        <source>Private key file (PEM):</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/configwizard.cpp" line="191" />
+        <source>&amp;Verify the server's TLS certificate</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/configwizard.cpp" line="195" />
+        <source>Read-&amp;only (never create or change Jira issues)</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/configwizard.cpp" line="198" />
+        <source>Write the secrets into config.toml as &amp;plain text (not recommended; default: the OS keychain)</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/configwizard.cpp" line="213" />
+        <source>Save the configuration</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/configwizard.cpp" line="214" />
+        <source>An existing file is kept as &lt;name&gt;.backup.</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/configwizard.cpp" line="222" />
+        <source>&amp;Browse…</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/configwizard.cpp" line="226" />
+        <source>&amp;File:</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/configwizard.cpp" line="238" />
+        <source>Save configuration as</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/configwizard.cpp" line="239" />
+        <source>TOML configuration (*.toml)</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/configwizard.cpp" line="273" />
+        <source>Put the client settings in a &amp;separate file (%1)</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/configwizard.cpp" line="276" />
+        <source>Jira at %1 (%2)</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/configwizard.cpp" line="280" />
+        <source>Secrets: written into the file as plain text</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/configwizard.cpp" line="281" />
+        <source>Secrets: stored in the OS keychain after the file is opened</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/configwizard.cpp" line="283" />
+        <source>JSONL files in "%1"</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/configwizard.cpp" line="285" />
+        <source>&lt;b&gt;Summary&lt;/b&gt;&lt;br&gt;Service: %1:%2, user "%3"&lt;br&gt;Client: %4</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/configwizard.cpp" line="378" />
+        <source>Enter the host the service listens on.</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/configwizard.cpp" line="380" />
+        <source>Enter a user name.</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/configwizard.cpp" line="382" />
+        <source>Enter a password; without one TestBench cannot log in.</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/configwizard.cpp" line="384" />
+        <source>The two passwords differ.</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/configwizard.cpp" line="392" />
+        <source>Enter the Jira address, e.g. https://your-site.atlassian.net.</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/configwizard.cpp" line="394" />
+        <source>Basic authentication needs a user (on Jira Cloud: the account's e-mail).</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/configwizard.cpp" line="401" />
+        <source>Choose a file name ending in .toml.</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/configwizard.cpp" line="407" />
+        <source>%1 exists. Replace it? The current file is kept as %2.backup.</source>
+        <translation />
+    </message>
+</context>
+<context>
     <name>tbds::ui::ConfigurationPage</name>
     <message>
         <location filename="../ui/configurationpage.cpp" line="112" />
@@ -1485,17 +1795,349 @@ Options:
         <location filename="../ui/configurationpage.cpp" line="614" />
         <source>%n error(s)</source>
         <translation>
-            <numerusform>%n error</numerusform><numerusform>%n errors</numerusform></translation>
+            <numerusform>%n error</numerusform>
+            <numerusform>%n errors</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <location filename="../ui/configurationpage.cpp" line="614" />
         <source>%n warning(s)</source>
         <translation>
-            <numerusform>%n warning</numerusform><numerusform>%n warnings</numerusform></translation>
+            <numerusform>%n warning</numerusform>
+            <numerusform>%n warnings</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../ui/configurationpage.cpp" line="615" />
         <source>double-click a finding to show its line</source>
+        <translation />
+    </message>
+</context>
+<context>
+    <name>tbds::ui::CredentialsPage</name>
+    <message>
+        <location filename="../ui/credentialspage.cpp" line="74" />
+        <source>Jira credentials (used by the service to log in to Jira)</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/credentialspage.cpp" line="83" />
+        <source>The service looks for each secret in this order: the OS keychain, then an environment variable, then config.toml. Secrets stored here go to the keychain only; config.toml is changed only when you choose "Write to config.toml".</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/credentialspage.cpp" line="103" />
+        <source>Waiting for the keyring</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/credentialspage.cpp" line="104" />
+        <source>&amp;Cancel</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/credentialspage.cpp" line="106" />
+        <source>Stop waiting for the keyring (a write may still complete in the background)</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/credentialspage.cpp" line="122" />
+        <source>Check &amp;again</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/credentialspage.cpp" line="124" />
+        <source>Look up again where each secret comes from</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/credentialspage.cpp" line="131" />
+        <source>Service login (what TestBench's DMProxy logs in with)</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/credentialspage.cpp" line="137" />
+        <source>Current:</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/credentialspage.cpp" line="140" />
+        <source>Service user name</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/credentialspage.cpp" line="142" />
+        <source>&amp;User:</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/credentialspage.cpp" line="145" />
+        <source>Service password</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/credentialspage.cpp" line="147" />
+        <source>&amp;Password:</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/credentialspage.cpp" line="150" />
+        <source>Repeat the service password</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/credentialspage.cpp" line="152" />
+        <source>&amp;Repeat:</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/credentialspage.cpp" line="153" />
+        <source>Set service &amp;credentials</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/credentialspage.cpp" line="155" />
+        <source>Writes password_hash and salt into the configuration (undoable; saved with File ▸ Save). The password itself is never stored.</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/credentialspage.cpp" line="270" />
+        <source>Password / API token:</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/credentialspage.cpp" line="272" />
+        <source>Personal access token:</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/credentialspage.cpp" line="274" />
+        <source>OAuth 1.0a access token:</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/credentialspage.cpp" line="276" />
+        <source>OAuth 1.0a token secret:</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/credentialspage.cpp" line="278" />
+        <source>OAuth 1.0a consumer key:</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/credentialspage.cpp" line="280" />
+        <source>OAuth 1.0a private key (PEM):</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/credentialspage.cpp" line="329" />
+        <source>This configuration uses the JSONL client, which needs no Jira credentials.</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/credentialspage.cpp" line="335" />
+        <source>Set the Jira server URL on the Configuration page first; secrets are stored per server.</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/credentialspage.cpp" line="341" />
+        <source>Server: %1 · authentication: %2 · user: %3</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/credentialspage.cpp" line="343" />
+        <source>(none)</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/credentialspage.cpp" line="358" />
+        <source>new value</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/credentialspage.cpp" line="360" />
+        <source>Store in keychain</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/credentialspage.cpp" line="362" />
+        <source>Remove from keychain</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/credentialspage.cpp" line="364" />
+        <source>Write to config.toml…</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/credentialspage.cpp" line="366" />
+        <source>Stores the secret as plain text in the configuration file. Only for machines without a keyring; anyone who can read the file can read the secret.</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/credentialspage.cpp" line="408" />
+        <source>Type the new value of %1 first.</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/credentialspage.cpp" line="412" />
+        <source>Secrets are stored per Jira server: set the server URL of a Jira configuration first.</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/credentialspage.cpp" line="434" />
+        <source>Type the value to write into config.toml first.</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/credentialspage.cpp" line="438" />
+        <source>The Jira settings live in a separate file (client_config_path); edit that file to put a secret there.</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/credentialspage.cpp" line="443" />
+        <source>Write secret to config.toml</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/credentialspage.cpp" line="444" />
+        <source>%1 will be stored as plain text in %2. Anyone who can read the file can use it. The keychain is the safer place; use this only where no keyring exists. Write it to the file?</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/credentialspage.cpp" line="457" />
+        <source>%1 written to the configuration (plain text); save to keep it.</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/credentialspage.cpp" line="488" />
+        <source>Waiting for the keyring… (looking up %1)</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/credentialspage.cpp" line="492" />
+        <source>Waiting for the keyring… (storing %1; unlock it if your desktop asks)</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/credentialspage.cpp" line="497" />
+        <source>Waiting for the keyring… (removing %1)</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/credentialspage.cpp" line="526" />
+        <source>Install and start a Secret Service (GNOME Keyring, KWallet or KeePassXC), or give the service the secret through its environment (e.g. JIRA_PASSWORD). Nothing was written to config.toml.</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/credentialspage.cpp" line="530" />
+        <source>Unlock the keyring (e.g. in Seahorse or KWallet) and try again.</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/credentialspage.cpp" line="532" />
+        <source>The keyring did not answer. It may be locked and waiting for a password dialog; unlock it and try again.</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/credentialspage.cpp" line="544" />
+        <source>not set</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/credentialspage.cpp" line="546" />
+        <source>not checked</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/credentialspage.cpp" line="548" />
+        <source>unknown</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/credentialspage.cpp" line="552" />
+        <source>Store it in the keychain, set %1, or write it to config.toml</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/credentialspage.cpp" line="559" />
+        <source>The keychain could not be used: %1</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/credentialspage.cpp" line="566" />
+        <source>%1 stored in the keychain.</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/credentialspage.cpp" line="569" />
+        <source>Storing %1 was cancelled. The keyring may still save it once it answers.</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/credentialspage.cpp" line="571" />
+        <source>Could not store %1 in the keychain: %2</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/credentialspage.cpp" line="577" />
+        <source>%1 removed from the keychain.</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/credentialspage.cpp" line="580" />
+        <source>Could not remove %1 from the keychain: %2</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/credentialspage.cpp" line="613" />
+        <source>password_hash and salt are set in the configuration file.</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/credentialspage.cpp" line="615" />
+        <source>from the PASSWORD_HASH and SALT environment variables</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/credentialspage.cpp" line="617" />
+        <source>Not set: the service accepts no login until credentials are set.</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/credentialspage.cpp" line="629" />
+        <source>Open a configuration first.</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/credentialspage.cpp" line="631" />
+        <source>Enter the user name DMProxy logs in with.</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/credentialspage.cpp" line="633" />
+        <source>Enter a password.</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/credentialspage.cpp" line="635" />
+        <source>The two passwords differ.</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/credentialspage.cpp" line="646" />
+        <source>Set service credentials</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/credentialspage.cpp" line="655" />
+        <source>Set for user "%1". Save the configuration to apply it; Undo takes it back.</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/credentialspage.cpp" line="656" />
+        <source>Service credentials set for user "%1" (password_hash and salt).</source>
         <translation />
     </message>
 </context>
@@ -1514,6 +2156,29 @@ Options:
     <message>
         <location filename="../ui/diffpreviewdialog.cpp" line="30" />
         <source>Changes to save</source>
+        <translation />
+    </message>
+</context>
+<context>
+    <name>tbds::ui::JiraServerLabel</name>
+    <message>
+        <location filename="../ui/jiraserverlabel.cpp" line="15" />
+        <source>Jira server</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/jiraserverlabel.cpp" line="45" />
+        <source>Jira: detecting…</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/jiraserverlabel.cpp" line="55" />
+        <source>%1 at %2</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/jiraserverlabel.cpp" line="57" />
+        <source>Jira: not reachable</source>
         <translation />
     </message>
 </context>
@@ -1616,248 +2281,291 @@ Options:
 <context>
     <name>tbds::ui::MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="61" />
+        <location filename="../ui/mainwindow.cpp" line="81" />
         <source>Pages</source>
         <translation />
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="62" />
+        <location filename="../ui/mainwindow.cpp" line="82" />
         <source>Configuration</source>
         <translation />
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="63" />
+        <location filename="../ui/mainwindow.cpp" line="83" />
         <source>Service</source>
         <translation />
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="64" />
+        <location filename="../ui/mainwindow.cpp" line="84" />
         <source>Projects &amp; overrides</source>
         <translation />
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="130" />
+        <location filename="../ui/mainwindow.cpp" line="85" />
+        <source>Credentials</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="136" />
+        <source>&amp;Create a new configuration…</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="138" />
+        <source>Answer a few questions (service, user, JSONL or Jira) and get a new config.toml</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="170" />
         <source>&amp;Open…</source>
         <translation />
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="135" />
+        <location filename="../ui/mainwindow.cpp" line="175" />
         <source>Open &amp;Demo Setup</source>
         <translation />
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="139" />
+        <location filename="../ui/mainwindow.cpp" line="179" />
+        <source>&amp;New Configuration…</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="184" />
         <source>&amp;Save</source>
         <translation />
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="144" />
+        <location filename="../ui/mainwindow.cpp" line="189" />
         <source>Save &amp;As…</source>
         <translation />
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="149" />
+        <location filename="../ui/mainwindow.cpp" line="194" />
         <source>&amp;Quit</source>
         <translation />
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="155" />
+        <location filename="../ui/mainwindow.cpp" line="200" />
         <source>&amp;Undo</source>
         <translation />
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="159" />
+        <location filename="../ui/mainwindow.cpp" line="204" />
         <source>&amp;Redo</source>
         <translation />
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="164" />
+        <location filename="../ui/mainwindow.cpp" line="209" />
         <source>&amp;About TestBench Defect Service Admin</source>
         <translation />
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="171" />
+        <location filename="../ui/mainwindow.cpp" line="216" />
         <source>About &amp;Qt</source>
         <translation />
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="179" />
+        <location filename="../ui/mainwindow.cpp" line="224" />
         <source>&amp;File</source>
         <translation />
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="181" />
+        <location filename="../ui/mainwindow.cpp" line="227" />
         <source>Open &amp;Recent</source>
         <translation />
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="190" />
+        <location filename="../ui/mainwindow.cpp" line="236" />
         <source>&amp;Edit</source>
         <translation />
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="194" />
+        <location filename="../ui/mainwindow.cpp" line="240" />
         <source>&amp;View</source>
         <translation />
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="195" />
+        <location filename="../ui/mainwindow.cpp" line="241" />
         <source>&amp;Configuration</source>
         <translation />
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="196" />
+        <location filename="../ui/mainwindow.cpp" line="242" />
         <source>&amp;Service</source>
         <translation />
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="197" />
+        <location filename="../ui/mainwindow.cpp" line="243" />
         <source>&amp;Projects &amp;&amp; Overrides</source>
         <translation />
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="208" />
+        <location filename="../ui/mainwindow.cpp" line="244" />
+        <source>C&amp;redentials</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="255" />
         <source>&amp;Log</source>
         <translation />
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="210" />
+        <location filename="../ui/mainwindow.cpp" line="257" />
         <source>&amp;Language</source>
         <translation />
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="215" />
+        <location filename="../ui/mainwindow.cpp" line="262" />
         <source>System default</source>
         <translation />
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="225" />
+        <location filename="../ui/mainwindow.cpp" line="272" />
         <source>&amp;Help</source>
         <translation />
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="229" />
+        <location filename="../ui/mainwindow.cpp" line="276" />
         <source>Main toolbar</source>
         <translation />
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="254" />
-        <location filename="../ui/mainwindow.cpp" line="297" />
+        <location filename="../ui/mainwindow.cpp" line="301" />
+        <location filename="../ui/mainwindow.cpp" line="365" />
         <source>Open configuration</source>
         <translation />
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="258" />
+        <location filename="../ui/mainwindow.cpp" line="305" />
         <source>Opened %1</source>
         <translation />
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="260" />
+        <location filename="../ui/mainwindow.cpp" line="307" />
         <source>The configuration has problems:
 %1</source>
         <translation />
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="283" />
+        <location filename="../ui/mainwindow.cpp" line="330" />
         <source>Demo setup</source>
         <translation />
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="283" />
+        <location filename="../ui/mainwindow.cpp" line="330" />
         <source>Cannot copy the demo setup to %1.</source>
         <translation />
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="298" />
-        <location filename="../ui/mainwindow.cpp" line="348" />
+        <location filename="../ui/mainwindow.cpp" line="366" />
+        <location filename="../ui/mainwindow.cpp" line="416" />
         <source>TOML configuration (*.toml);;All files (*)</source>
         <translation />
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="309" />
-        <location filename="../ui/mainwindow.cpp" line="322" />
-        <location filename="../ui/mainwindow.cpp" line="335" />
+        <location filename="../ui/mainwindow.cpp" line="377" />
+        <location filename="../ui/mainwindow.cpp" line="390" />
+        <location filename="../ui/mainwindow.cpp" line="403" />
         <source>Save configuration</source>
         <translation />
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="310" />
+        <location filename="../ui/mainwindow.cpp" line="378" />
         <source>The configuration has errors and the service will not start with it. Save anyway?</source>
         <translation />
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="325" />
+        <location filename="../ui/mainwindow.cpp" line="393" />
         <source>Saved %1 (previous version kept as .bak)</source>
         <translation />
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="326" />
+        <location filename="../ui/mainwindow.cpp" line="394" />
         <source>Saved</source>
         <translation />
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="339" />
+        <location filename="../ui/mainwindow.cpp" line="407" />
         <source>Saved as %1</source>
         <translation />
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="347" />
+        <location filename="../ui/mainwindow.cpp" line="415" />
         <source>Save configuration as</source>
         <translation />
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="357" />
+        <location filename="../ui/mainwindow.cpp" line="425" />
         <source>Unsaved changes</source>
         <translation />
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="358" />
+        <location filename="../ui/mainwindow.cpp" line="426" />
         <source>%1 has unsaved changes. Save them?</source>
         <translation />
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="404" />
+        <location filename="../ui/mainwindow.cpp" line="472" />
         <source>&amp;Clear List</source>
         <translation />
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="418" />
+        <location filename="../ui/mainwindow.cpp" line="486" />
         <source>%1[*] — TestBench Defect Service Admin</source>
         <translation />
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="419" />
+        <location filename="../ui/mainwindow.cpp" line="487" />
         <source>TestBench Defect Service Admin</source>
         <translation />
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="422" />
+        <location filename="../ui/mainwindow.cpp" line="490" />
         <source>No configuration open</source>
         <translation />
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="433" />
+        <location filename="../ui/mainwindow.cpp" line="501" />
         <source>Service: running at %1</source>
         <translation />
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="436" />
+        <location filename="../ui/mainwindow.cpp" line="504" />
         <source>Service: stopping</source>
         <translation />
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="439" />
+        <location filename="../ui/mainwindow.cpp" line="507" />
         <source>Service: stopped</source>
         <translation />
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="446" />
+        <location filename="../ui/mainwindow.cpp" line="514" />
         <source>admin</source>
         <translation />
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="452" />
+        <location filename="../ui/mainwindow.cpp" line="520" />
         <source>The language changes when the application starts next time.</source>
+        <translation />
+    </message>
+</context>
+<context>
+    <name>tbds::ui::NewConfig</name>
+    <message>
+        <location filename="../ui/newconfig.cpp" line="144" />
+        <source>Cannot create the folder %1.</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/newconfig.cpp" line="159" />
+        <source>Cannot keep the existing %1 as %2.</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/newconfig.cpp" line="165" />
+        <source>Cannot create the defects folder %1.</source>
         <translation />
     </message>
 </context>
@@ -2302,6 +3010,24 @@ Options:
     <message>
         <location filename="../ui/servicepage.cpp" line="302" />
         <source>Self-test: %1</source>
+        <translation />
+    </message>
+</context>
+<context>
+    <name>tbds::ui::TrayIcon</name>
+    <message>
+        <location filename="../ui/trayicon.cpp" line="21" />
+        <source>&amp;Show TestBench Defect Service Admin</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/trayicon.cpp" line="23" />
+        <source>S&amp;top the service</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../ui/trayicon.cpp" line="65" />
+        <source>TestBench Defect Service running at %1</source>
         <translation />
     </message>
 </context>

@@ -401,6 +401,9 @@ bool ConfigWizard::validateCurrentPage()
             showProblem(m_fileProblem, tr("Choose a file name ending in .toml."));
             return false;
         }
+        // QWizard validates the last page twice (Finish, then done()); write only once.
+        if (m_written)
+            return true;
         if (QFileInfo::exists(configPath())) {
             const auto answer = MessageBox::question(
                 this, windowTitle(),
@@ -410,21 +413,16 @@ bool ConfigWizard::validateCurrentPage()
             if (answer != QMessageBox::Yes)
                 return false;
         }
+        if (Result<QStringList> written = answers().write(configPath()); !written) {
+            showProblem(m_fileProblem, written.error().toString());
+            return false;
+        }
         showProblem(m_fileProblem, {});
+        m_written = true;
         return true;
     default:
         return true;
     }
-}
-
-void ConfigWizard::accept()
-{
-    Result<QStringList> written = answers().write(configPath());
-    if (!written) {
-        showProblem(m_fileProblem, written.error().toString());
-        return;
-    }
-    QWizard::accept();
 }
 
 } // namespace tbds::ui

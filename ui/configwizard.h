@@ -43,11 +43,8 @@ public:
     [[nodiscard]] QMap<QString, QString> keychainSecrets() const;
 
     [[nodiscard]] int nextId() const override;
+    /** The last page writes the files (staying open with the reason when that fails). */
     [[nodiscard]] bool validateCurrentPage() override;
-
-public Q_SLOTS:
-    /** Writes the files; stays open with the reason when that fails. */
-    void accept() override;
 
 private:
     void createServicePage();
@@ -93,6 +90,7 @@ private:
     QCheckBox *m_separate = nullptr;
     QLabel *m_summary = nullptr;
     QLabel *m_fileProblem = nullptr;
+    bool m_written = false;
 };
 
 } // namespace tbds::ui

@@ -1,0 +1,397 @@
+// SPDX-License-Identifier: Apache-2.0
+// The Credentials page against a real Secret Service (scripts/test.sh: dbus-run-session with an
+// unlocked gnome-keyring). TBDS_REQUIRE_KEYRING=1 turns "no keyring" into a failure.
+#include "core/config/passwordhasher.h"
+#include "core/secrets/environmentsecretstore.h"
+#include "core/secrets/keychainsecretstore.h"
+#include "core/secrets/secretresult.h"
+#include "ui/credentialspage.h"
+#include "ui/messagebox.h"
+#include "ui/models/configdocument.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QLabel>
+#include <QLineEdit>
+#include <QProcess>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUndoStack>
+#include <QUuid>
+
+#include <cstdio>
+
+using tbds::secrets::EnvironmentSecretStore;
+using tbds::secrets::KeychainSecretStore;
+using tbds::secrets::SecretError;
+using tbds::secrets::SecretResult;
+using tbds::ui::ConfigDocument;
+using tbds::ui::CredentialsPage;
+using tbds::ui::MessageBox;
+
+namespace {
+
+constexpr char kChildFlag[] = "--child-no-keyring";
+const QString kService = QStringLiteral("tbds-test-credentialspage");
+
+QString screenshotDir()
+{
+    return qEnvironmentVariable("TBDS_BINARY_DIR", QStringLiteral(TBDS_BINARY_DIR)) + QStringLiteral("/screenshots");
+}
+
+/** A Jira config with a server of its own, so runs never see each other's keychain entries. */
+QString writeJiraConfig(const QString &dir, const QByteArray &extraClientLines = {})
+{
+    const QString path = dir + QStringLiteral("/config.toml");
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly))
+        return {};
+    const QByteArray server = "https://jira-" + QUuid::createUuid().toByteArray(QUuid::Id128).left(12) + ".example.com";
+    f.write("# Jira test config\n[testbench-defect-service]\nclient_class = \"JiraDefectClient\"\n"
+            "\n[testbench-defect-service.client_config]\nserver_url = \"" + server + "\"\n"
+            "auth_type = \"basic\"\nusername = \"svc@example.com\"\n" + extraClientLines);
+    return path;
+}
+
+/** Waits for the page's next operationFinished; returns the result. */
+SecretResult waitForOperation(CredentialsPage &page, int timeoutMs = 40'000)
+{
+    // A direct connection, not QSignalSpy: the child process has no registered metatype.
+    std::optional<SecretResult> got;
+    QMetaObject::Connection c = QObject::connect(&page, &CredentialsPage::operationFinished, &page,
+                                                 [&](const QString &, const SecretResult &r) {
+                                                     if (!got)
+                                                         got = r;
+                                                 });
+    QElapsedTimer t;
+    t.start();
+    while (!got && t.elapsed() < timeoutMs)
+        QTest::qWait(10);
+    QObject::disconnect(c);
+    return got.value_or(SecretResult::failure(SecretError::TimedOut, QStringLiteral("test: no operationFinished")));
+}
+
+bool waitIdle(CredentialsPage &page, int timeoutMs = 40'000)
+{
+    QElapsedTimer t;
+    t.start();
+    while (page.isBusy() && t.elapsed() < timeoutMs)
+        QTest::qWait(20);
+    return !page.isBusy();
+}
+
+/** Child process: the page in an environment without a keyring; prints what the admin sees. */
+int runChild()
+{
+    QTemporaryDir dir;
+    ConfigDocument document;
+    if (!document.load(writeJiraConfig(dir.path())))
+        return 2;
+    KeychainSecretStore keychain(kService);
+    keychain.setTimeout(std::chrono::seconds(15));
+    EnvironmentSecretStore environment{QProcessEnvironment()};
+    CredentialsPage page(&document, &keychain, &environment);
+    page.resize(1000, 560);
+    page.show();
+    waitIdle(page);
+    page.findChild<QLineEdit *>(QStringLiteral("passwordEdit"))->setText(QStringLiteral("secret"));
+    page.findChild<QPushButton *>(QStringLiteral("passwordStoreButton"))->click();
+    const SecretResult result = waitForOperation(page);
+    auto *error = page.findChild<QLabel *>(QStringLiteral("keyringErrorLabel"));
+    std::printf("error=%s\n", qPrintable(SecretResult::errorName(result.error)));
+    std::printf("label=%s\n", qPrintable(error->isVisibleTo(&page) ? error->text() : QString()));
+    std::printf("config-unchanged=%d\n", document.text().contains("password") ? 0 : 1);
+    QCoreApplication::processEvents();
+    page.grab().save(screenshotDir() + QStringLiteral("/credentials-no-keyring.png"));
+    return 0;
+}
+
+} // namespace
+
+class tst_CredentialsPage : public QObject
+{
+    Q_OBJECT
+
+private:
+    QStringList m_keysWritten;
+
+    void screenshot(QWidget *w, const QString &name)
+    {
+        QCoreApplication::processEvents();
+        QVERIFY(w->grab().save(screenshotDir() + QLatin1Char('/') + name + QStringLiteral(".png")));
+    }
+
+    /** Skips, or fails under TBDS_REQUIRE_KEYRING=1, when there is no working keyring. */
+    bool keyringUsable(QString *why)
+    {
+        if (qEnvironmentVariableIsEmpty("DBUS_SESSION_BUS_ADDRESS")) {
+            *why = QStringLiteral("no D-Bus session bus; run under scripts/test.sh");
+            return false;
+        }
+        KeychainSecretStore probe(kService);
+        probe.setTimeout(std::chrono::seconds(20));
+        const QString key = QStringLiteral("probe:") + QUuid::createUuid().toString(QUuid::Id128);
+        SecretResult r;
+        bool done = false;
+        auto *op = probe.write(key, QStringLiteral("x"));
+        connect(op, &tbds::secrets::SecretOperation::finished, this, [&](const SecretResult &res) { r = res; done = true; });
+        for (int i = 0; i < 1500 && !done; ++i)
+            QTest::qWait(20);
+        if (!r.ok()) {
+            *why = QStringLiteral("keyring write failed: ") + r.message + QStringLiteral(" / ") + r.cause;
+            return false;
+        }
+        done = false;
+        auto *rm = probe.remove(key);
+        connect(rm, &tbds::secrets::SecretOperation::finished, this, [&](const SecretResult &) { done = true; });
+        for (int i = 0; i < 1500 && !done; ++i)
+            QTest::qWait(20);
+        return true;
+    }
+
+#define REQUIRE_KEYRING()                                                                   \
+    do {                                                                                    \
+        QString why;                                                                        \
+        if (!keyringUsable(&why)) {                                                         \
+            if (qEnvironmentVariableIntValue("TBDS_REQUIRE_KEYRING") == 1)                  \
+                QFAIL(qPrintable(QStringLiteral("TBDS_REQUIRE_KEYRING=1 but: ") + why));    \
+            QSKIP(qPrintable(why));                                                         \
+        }                                                                                   \
+    } while (false)
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QVERIFY(QDir().mkpath(screenshotDir()));
+        qRegisterMetaType<SecretResult>();
+    }
+
+    void jsonlNeedsNoJiraSecrets()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.path() + QStringLiteral("/config.toml");
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("[testbench-defect-service]\nclient_class = \"JsonlDefectClient\"\n");
+        f.close();
+        ConfigDocument document;
+        QVERIFY(document.load(path));
+        KeychainSecretStore keychain(kService);
+        EnvironmentSecretStore environment{QProcessEnvironment()};
+        CredentialsPage page(&document, &keychain, &environment);
+        page.show();
+        QVERIFY(page.secretNames().isEmpty());
+        QVERIFY(!page.isBusy());
+        QVERIFY(page.findChild<QLabel *>(QStringLiteral("jiraProfileLabel"))->text().contains(QStringLiteral("JSONL")));
+    }
+
+    void storeShowSourceRemove()
+    {
+        REQUIRE_KEYRING();
+        QTemporaryDir dir;
+        ConfigDocument document;
+        QVERIFY(document.load(writeJiraConfig(dir.path())));
+        KeychainSecretStore keychain(kService);
+        EnvironmentSecretStore environment{QProcessEnvironment()};
+        CredentialsPage page(&document, &keychain, &environment);
+        page.resize(1100, 560);
+        page.show();
+        QCOMPARE(page.secretNames(), QStringList{QStringLiteral("password")});
+        QVERIFY(waitIdle(page));
+        QCOMPARE(page.sourceText(QStringLiteral("password")), QStringLiteral("not set"));
+
+        // Store: the waiting state shows at once, the answer comes asynchronously.
+        page.findChild<QLineEdit *>(QStringLiteral("passwordEdit"))->setText(QStringLiteral("api-token-1"));
+        page.findChild<QPushButton *>(QStringLiteral("passwordStoreButton"))->click();
+        auto *waiting = page.findChild<QWidget *>(QStringLiteral("keyringWaitingPanel"));
+        QVERIFY(waiting->isVisibleTo(&page));
+        screenshot(&page, QStringLiteral("credentials-waiting"));
+        const SecretResult stored = waitForOperation(page);
+        QVERIFY2(stored.ok(), qPrintable(stored.message + QStringLiteral(" / ") + stored.cause));
+        m_keysWritten << page.keyFor(QStringLiteral("password"))->toString();
+        QVERIFY(waitIdle(page));
+        QVERIFY(!waiting->isVisibleTo(&page));
+        QCOMPARE(page.sourceText(QStringLiteral("password")), QStringLiteral("from the keychain"));
+        QVERIFY(page.findChild<QLineEdit *>(QStringLiteral("passwordEdit"))->text().isEmpty());
+        QVERIFY(!document.text().contains("api-token-1")); // never in config.toml
+        QVERIFY(!document.isModified());
+
+        // The keyring really holds it, under the documented key.
+        const QString key = page.keyFor(QStringLiteral("password"))->toString();
+        QVERIFY(key.startsWith(QStringLiteral("jira:https://jira-")));
+        QVERIFY(key.endsWith(QStringLiteral(":basic:svc@example.com:password")));
+        SecretResult read;
+        bool done = false;
+        auto *op = keychain.read(key);
+        connect(op, &tbds::secrets::SecretOperation::finished, this, [&](const SecretResult &r) { read = r; done = true; });
+        QTRY_VERIFY_WITH_TIMEOUT(done, 30'000);
+        QCOMPARE(read.secret, QStringLiteral("api-token-1"));
+        screenshot(&page, QStringLiteral("credentials"));
+
+        // Remove.
+        QVERIFY(page.findChild<QPushButton *>(QStringLiteral("passwordRemoveButton"))->isEnabled());
+        page.findChild<QPushButton *>(QStringLiteral("passwordRemoveButton"))->click();
+        QVERIFY(waitForOperation(page).ok());
+        QVERIFY(waitIdle(page));
+        QCOMPARE(page.sourceText(QStringLiteral("password")), QStringLiteral("not set"));
+        m_keysWritten.removeAll(key);
+    }
+
+    void environmentAndConfigFallbackShownAsSuch()
+    {
+        REQUIRE_KEYRING();
+        QTemporaryDir dir;
+        ConfigDocument document;
+        QVERIFY(document.load(writeJiraConfig(dir.path())));
+        KeychainSecretStore keychain(kService);
+        QProcessEnvironment env;
+        env.insert(QStringLiteral("JIRA_PASSWORD"), QStringLiteral("from-env"));
+        EnvironmentSecretStore environment{env};
+        CredentialsPage page(&document, &keychain, &environment);
+        page.resize(1100, 560);
+        page.show();
+        QVERIFY(waitIdle(page));
+        QCOMPARE(page.sourceText(QStringLiteral("password")), QStringLiteral("from JIRA_PASSWORD"));
+
+        // Writing into config.toml is a separate, confirmed action; cancelling leaves the file alone.
+        EnvironmentSecretStore noEnv{QProcessEnvironment()};
+        CredentialsPage filePage(&document, &keychain, &noEnv);
+        filePage.resize(1100, 560);
+        filePage.show();
+        QVERIFY(waitIdle(filePage));
+        filePage.findChild<QLineEdit *>(QStringLiteral("passwordEdit"))->setText(QStringLiteral("plain-secret"));
+        MessageBox::setNextAnswer(QMessageBox::Cancel);
+        filePage.findChild<QPushButton *>(QStringLiteral("passwordWriteConfigButton"))->click();
+        QVERIFY(!document.text().contains("plain-secret"));
+        MessageBox::setNextAnswer(QMessageBox::Yes);
+        filePage.findChild<QPushButton *>(QStringLiteral("passwordWriteConfigButton"))->click();
+        QVERIFY(document.text().contains("password = \"plain-secret\""));
+        QVERIFY(document.text().startsWith("# Jira test config\n")); // a splice, not a rewrite
+        QVERIFY(waitIdle(filePage));
+        QCOMPARE(filePage.sourceText(QStringLiteral("password")), QStringLiteral("from config.toml"));
+        screenshot(&filePage, QStringLiteral("credentials-from-config"));
+        // Undo takes it out again.
+        document.undoStack()->undo();
+        QVERIFY(!document.text().contains("plain-secret"));
+    }
+
+    void cancelWhileWaiting()
+    {
+        REQUIRE_KEYRING();
+        QTemporaryDir dir;
+        ConfigDocument document;
+        QVERIFY(document.load(writeJiraConfig(dir.path())));
+        KeychainSecretStore keychain(kService);
+        EnvironmentSecretStore environment{QProcessEnvironment()};
+        CredentialsPage page(&document, &keychain, &environment);
+        page.show();
+        QVERIFY(waitIdle(page));
+        page.storeSecret(QStringLiteral("password"), QStringLiteral("x"));
+        QVERIFY(page.isBusy());
+        m_keysWritten << page.keyFor(QStringLiteral("password"))->toString(); // may land anyway
+        page.findChild<QPushButton *>(QStringLiteral("keyringCancelButton"))->click();
+        QCOMPARE(waitForOperation(page).error, SecretError::Cancelled);
+        QVERIFY(waitIdle(page));
+        auto *error = page.findChild<QLabel *>(QStringLiteral("keyringErrorLabel"));
+        QVERIFY(error->isVisibleTo(&page));
+        QVERIFY(error->text().contains(QStringLiteral("cancelled")));
+    }
+
+    void noKeyringIsAClearError()
+    {
+        QTemporaryDir runtime;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.remove(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"));
+        env.remove(QStringLiteral("DISPLAY"));
+        env.remove(QStringLiteral("WAYLAND_DISPLAY"));
+        env.insert(QStringLiteral("XDG_RUNTIME_DIR"), runtime.path()); // no $XDG_RUNTIME_DIR/bus either
+        env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+        QProcess child;
+        child.setProcessEnvironment(env);
+        child.start(QCoreApplication::applicationFilePath(), {QString::fromLatin1(kChildFlag)});
+        QVERIFY2(child.waitForStarted(), qPrintable(child.errorString()));
+        QTRY_VERIFY_WITH_TIMEOUT(child.state() == QProcess::NotRunning, 60'000);
+        const QString out = QString::fromUtf8(child.readAllStandardOutput());
+        QVERIFY2(child.exitCode() == 0, qPrintable(out + QString::fromUtf8(child.readAllStandardError())));
+        // Without a session bus QtKeychain answers at once; a bus nobody serves would time out.
+        QVERIFY2(out.contains(QStringLiteral("error=NoBackend")) || out.contains(QStringLiteral("error=TimedOut")),
+                 qPrintable(out));
+        QVERIFY2(out.contains(QStringLiteral("Could not store Password / API token in the keychain")), qPrintable(out));
+        QVERIFY2(out.contains(QStringLiteral("Nothing was written to config.toml")) || out.contains(QStringLiteral("unlock")),
+                 qPrintable(out));
+        QVERIFY(out.contains(QStringLiteral("config-unchanged=1")));
+    }
+
+    void serviceCredentialsWriteHashAndSalt()
+    {
+        QTemporaryDir dir;
+        ConfigDocument document;
+        QVERIFY(document.load(writeJiraConfig(dir.path())));
+        KeychainSecretStore keychain(kService);
+        EnvironmentSecretStore environment{QProcessEnvironment()};
+        CredentialsPage page(&document, &keychain, &environment);
+        page.resize(1100, 560);
+        page.show();
+        auto *user = page.findChild<QLineEdit *>(QStringLiteral("serviceUserEdit"));
+        auto *password = page.findChild<QLineEdit *>(QStringLiteral("servicePasswordEdit"));
+        auto *repeat = page.findChild<QLineEdit *>(QStringLiteral("servicePasswordRepeatEdit"));
+        auto *result = page.findChild<QLabel *>(QStringLiteral("serviceCredentialsResultLabel"));
+        user->setText(QStringLiteral("tester"));
+        password->setText(QStringLiteral("s3cret"));
+        repeat->setText(QStringLiteral("other"));
+        QVERIFY(!page.setServiceCredentials());
+        QCOMPARE(result->text(), QStringLiteral("The two passwords differ."));
+        QVERIFY(!document.isModified());
+
+        repeat->setText(QStringLiteral("s3cret"));
+        page.findChild<QPushButton *>(QStringLiteral("setServiceCredentialsButton"))->click();
+        QVERIFY(document.isModified());
+        QCOMPARE(document.undoStack()->count(), 1); // one undoable step for both keys
+        const auto hash = document.value({QStringLiteral("testbench-defect-service"), QStringLiteral("password_hash")});
+        const auto salt = document.value({QStringLiteral("testbench-defect-service"), QStringLiteral("salt")});
+        QVERIFY(hash && salt);
+        const auto pepper = tbds::config::PasswordHasher::pepperFrom(QProcessEnvironment::systemEnvironment());
+        QVERIFY(pepper.ok());
+        const auto ok = tbds::config::PasswordHasher::verify(QStringLiteral("tester"), QStringLiteral("s3cret"),
+                                                             std::get<QString>(*hash), std::get<QString>(*salt), *pepper);
+        QVERIFY(ok.ok() && *ok);
+        QVERIFY(!document.text().contains("s3cret"));
+        QVERIFY(password->text().isEmpty() && repeat->text().isEmpty());
+        QVERIFY(page.findChild<QLabel *>(QStringLiteral("serviceCredentialsStatusLabel"))->text().contains(QStringLiteral("password_hash")));
+        screenshot(&page, QStringLiteral("credentials-service-login"));
+        document.undoStack()->undo();
+        QVERIFY(!document.contains({QStringLiteral("testbench-defect-service"), QStringLiteral("password_hash")}));
+    }
+
+    void cleanupTestCase()
+    {
+        // Whatever a failed or cancelled step may have left behind.
+        KeychainSecretStore keychain(kService);
+        for (const QString &key : std::as_const(m_keysWritten)) {
+            bool done = false;
+            auto *op = keychain.remove(key);
+            connect(op, &tbds::secrets::SecretOperation::finished, this, [&](const SecretResult &) { done = true; });
+            QTRY_VERIFY_WITH_TIMEOUT(done, 30'000);
+        }
+    }
+};
+
+int main(int argc, char *argv[])
+{
+    if (argc > 1 && qstrcmp(argv[1], kChildFlag) == 0) {
+        QApplication app(argc, argv);
+        return runChild();
+    }
+    QApplication app(argc, argv);
+    QTEST_SET_MAIN_SOURCE_PATH
+    tst_CredentialsPage test;
+    return QTest::qExec(&test, argc, argv);
+}
+
+#include "tst_credentialspage.moc"
