@@ -203,6 +203,9 @@ void ConfigWizard::createJiraPage()
     m_jiraProblem = problemLabel(page, QStringLiteral("wizardJiraProblem"));
     form->addRow(m_jiraProblem);
     connect(m_authType, &QComboBox::currentIndexChanged, this, &ConfigWizard::updateAuthFields);
+    // A problem shown for the previous input is stale as soon as the input changes.
+    connect(m_serverUrl, &QLineEdit::textEdited, m_jiraProblem, &QWidget::hide);
+    connect(m_jiraUser, &QLineEdit::textEdited, m_jiraProblem, &QWidget::hide);
     setPage(JiraPageId, page);
 }
 

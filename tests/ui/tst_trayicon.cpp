@@ -2,6 +2,7 @@
 // The tray icon while the engine runs, and the status bar's Jira flavour against the simulator.
 #include "tests/fakejira/demodata.h"
 #include "tests/fakejira/fakejira.h"
+#include "ui/credentialspage.h"
 #include "ui/enginecontroller.h"
 #include "ui/jiraserverlabel.h"
 #include "ui/mainwindow.h"
@@ -82,8 +83,9 @@ private Q_SLOTS:
         f.write("[testbench-defect-service]\nclient_class = \"JiraDefectClient\"\n"
                 "[testbench-defect-service.client_config]\nserver_url = \""
                 + jira.baseUrl().toString().toUtf8() + "\"\nauth_type = \"basic\"\nusername = \""
-                + tbds::fakejira::demo::kCloudEmail + "\"\npassword = \"" + tbds::fakejira::demo::kCloudApiToken
-                + "\"\n");
+                + tbds::fakejira::demo::kCloudEmail + "\"\n");
+        // The API token comes from the environment, as on a headless server (and in scripts/run.sh).
+        qputenv("JIRA_PASSWORD", tbds::fakejira::demo::kCloudApiToken);
         f.close();
         MainWindow window;
         window.resize(1200, 820);
@@ -99,6 +101,15 @@ private Q_SLOTS:
         QCoreApplication::processEvents();
         const QString shots = qEnvironmentVariable("TBDS_BINARY_DIR", QStringLiteral(TBDS_BINARY_DIR)) + QStringLiteral("/screenshots");
         QVERIFY(window.statusBar()->grab().save(shots + QStringLiteral("/statusbar-jira.png")));
+        // The whole window on the Credentials page: README's screenshot.
+        window.showPage(MainWindow::Page::Credentials);
+        auto *credentials = window.findChild<tbds::ui::CredentialsPage *>(QStringLiteral("credentialsPage"));
+        QVERIFY(credentials);
+        QTRY_VERIFY_WITH_TIMEOUT(!credentials->isBusy(), 40'000);
+        QCOMPARE(credentials->sourceText(QStringLiteral("password")), QStringLiteral("from JIRA_PASSWORD"));
+        QCoreApplication::processEvents();
+        QVERIFY(window.grab().save(shots + QStringLiteral("/main-window-credentials.png")));
+        qunsetenv("JIRA_PASSWORD");
 
         // JSONL: quietly nothing.
         QTemporaryDir jsonl;
