@@ -2,337 +2,355 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>JiraConnection</name>
+    <message>
+        <location filename="../ui/models/jiraconnection.cpp" line="11"/>
+        <source>The configuration has errors. Fix them on the Configuration page first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/jiraconnection.cpp" line="13"/>
+        <source>This configuration uses the JSONL client, which keeps defects in files. There is no Jira to talk to; switch client_class to the Jira client on the Configuration page to use this page.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/jiraconnection.cpp" line="16"/>
+        <source>client_config.server_url is empty. Enter the address of your Jira on the Configuration page.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>JiraError</name>
     <message>
-        <location filename="../core/jira/jiracall.cpp" line="22" />
-        <location filename="../core/jira/jiraerror.cpp" line="307" />
+        <location filename="../core/jira/jiracall.cpp" line="22"/>
+        <location filename="../core/jira/jiraerror.cpp" line="307"/>
         <source>The Jira request was cancelled (%1).</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../core/jira/jiraclient.cpp" line="115" />
-        <source>The Jira server_url '%1' is not an http(s) URL</source>
-        <translation />
+        <location filename="../core/jira/jiraclient.cpp" line="115"/>
+        <source>The Jira server_url &apos;%1&apos; is not an http(s) URL</source>
+        <translation></translation>
     </message>
     <message>
-        <location filename="../core/jira/jiraclient.cpp" line="419" />
+        <location filename="../core/jira/jiraclient.cpp" line="419"/>
         <source>Jira lists no issue types to create in project %1: it does not exist or the account lacks Create Issues.</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../core/jira/jiraclient.cpp" line="450" />
+        <location filename="../core/jira/jiraclient.cpp" line="450"/>
         <source>Jira has no create screen for issue type %1 in project %2.</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../core/jira/jiraerror.cpp" line="68" />
+        <location filename="../core/jira/jiraerror.cpp" line="68"/>
         <source>The TLS certificate of %1 is not trusted (self-signed or issued by an unknown certificate authority). Set ssl_ca_cert_path to the CA certificate that issued it, or verify_ssl = false for a test system only.</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../core/jira/jiraerror.cpp" line="74" />
+        <location filename="../core/jira/jiraerror.cpp" line="74"/>
         <source>The TLS certificate of %1 expired on %2. The Jira administrator must renew it.</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../core/jira/jiraerror.cpp" line="78" />
-        <source>The TLS certificate of %1 is not valid before %2. Check this computer's clock.</source>
-        <translation />
+        <location filename="../core/jira/jiraerror.cpp" line="78"/>
+        <source>The TLS certificate of %1 is not valid before %2. Check this computer&apos;s clock.</source>
+        <translation></translation>
     </message>
     <message>
-        <location filename="../core/jira/jiraerror.cpp" line="85" />
+        <location filename="../core/jira/jiraerror.cpp" line="85"/>
         <source>The TLS certificate presented by %1 is issued for another host name (%2). Use the host name the certificate names in server_url.</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../core/jira/jiraerror.cpp" line="91" />
+        <location filename="../core/jira/jiraerror.cpp" line="91"/>
         <source>The TLS certificate of %1 has been revoked.</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../core/jira/jiraerror.cpp" line="94" />
+        <location filename="../core/jira/jiraerror.cpp" line="94"/>
         <source>The TLS handshake with %1 failed. The server may require a client certificate (client_cert_path, client_key_path) or speak no TLS version this computer accepts.</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../core/jira/jiraerror.cpp" line="99" />
+        <location filename="../core/jira/jiraerror.cpp" line="99"/>
         <source>The TLS certificate of %1 was rejected: %2</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../core/jira/jiraerror.cpp" line="108" />
+        <location filename="../core/jira/jiraerror.cpp" line="108"/>
         <source>one retry</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../core/jira/jiraerror.cpp" line="108" />
+        <location filename="../core/jira/jiraerror.cpp" line="108"/>
         <source>%1 retries</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../core/jira/jiraerror.cpp" line="143" />
+        <location filename="../core/jira/jiraerror.cpp" line="143"/>
         <source>Jira no longer accepts the OAuth access token (%1): it expired or was revoked. Authorize the application link again to get a new access token.</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../core/jira/jiraerror.cpp" line="147" />
+        <location filename="../core/jira/jiraerror.cpp" line="147"/>
         <source>Jira rejected the OAuth signature: the private key does not match the public key of the application link, or a proxy changed the request URL.</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../core/jira/jiraerror.cpp" line="150" />
+        <location filename="../core/jira/jiraerror.cpp" line="150"/>
         <source>Jira does not know the OAuth consumer key. Check oauth1_consumer_key against the incoming authentication of the application link.</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../core/jira/jiraerror.cpp" line="153" />
-        <source>Jira refused the OAuth timestamp: this computer's clock differs too much from the server's. Synchronise the clock (NTP).</source>
-        <translation />
+        <location filename="../core/jira/jiraerror.cpp" line="153"/>
+        <source>Jira refused the OAuth timestamp: this computer&apos;s clock differs too much from the server&apos;s. Synchronise the clock (NTP).</source>
+        <translation></translation>
     </message>
     <message>
-        <location filename="../core/jira/jiraerror.cpp" line="156" />
+        <location filename="../core/jira/jiraerror.cpp" line="156"/>
         <source>Jira saw the OAuth nonce before (a replayed request). Try again.</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../core/jira/jiraerror.cpp" line="158" />
+        <location filename="../core/jira/jiraerror.cpp" line="158"/>
         <source>Jira rejected the OAuth 1.0a credentials (HTTP 401). Check the consumer key, access token and private key.</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../core/jira/jiraerror.cpp" line="170" />
+        <location filename="../core/jira/jiraerror.cpp" line="170"/>
         <source>The Jira personal access token has expired or was revoked. Create a new one in your Jira profile (Personal Access Tokens) and update the configuration.</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../core/jira/jiraerror.cpp" line="172" />
+        <location filename="../core/jira/jiraerror.cpp" line="172"/>
         <source>The Jira API token has expired or was revoked. Create a new one at id.atlassian.com (Security, API tokens) and update the configuration.</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../core/jira/jiraerror.cpp" line="177" />
+        <location filename="../core/jira/jiraerror.cpp" line="177"/>
         <source>Jira no longer accepts the username and password that worked before (HTTP 401): the password was probably changed or the account disabled.</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../core/jira/jiraerror.cpp" line="182" />
+        <location filename="../core/jira/jiraerror.cpp" line="182"/>
         <source>Jira rejected the personal access token (HTTP 401): it is wrong, revoked or expired. Personal access tokens work on Jira Data Center only.</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../core/jira/jiraerror.cpp" line="185" />
+        <location filename="../core/jira/jiraerror.cpp" line="185"/>
         <source>Jira Cloud rejected the credentials (HTTP 401). Use your Atlassian account e-mail as username and an API token (not your password) as password; API tokens expire, so create a new one if this worked before.</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../core/jira/jiraerror.cpp" line="189" />
+        <location filename="../core/jira/jiraerror.cpp" line="189"/>
         <source>Jira rejected the username or password (HTTP 401). Several failed logins in a row make Jira demand a CAPTCHA, so check the credentials before trying again.</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../core/jira/jiraerror.cpp" line="283" />
-        <source>Jira's answer to %1 is not the expected JSON (HTTP %2, Content-Type '%3'). server_url may point at a proxy or login page rather than Jira.</source>
-        <translation />
+        <location filename="../core/jira/jiraerror.cpp" line="283"/>
+        <source>Jira&apos;s answer to %1 is not the expected JSON (HTTP %2, Content-Type &apos;%3&apos;). server_url may point at a proxy or login page rather than Jira.</source>
+        <translation></translation>
     </message>
     <message>
-        <location filename="../core/jira/jiraerror.cpp" line="316" />
-        <source>The Jira server %1 could not be found (DNS lookup failed). Check server_url and this computer's network and proxy settings.</source>
-        <translation />
+        <location filename="../core/jira/jiraerror.cpp" line="316"/>
+        <source>The Jira server %1 could not be found (DNS lookup failed). Check server_url and this computer&apos;s network and proxy settings.</source>
+        <translation></translation>
     </message>
     <message>
-        <location filename="../core/jira/jiraerror.cpp" line="322" />
+        <location filename="../core/jira/jiraerror.cpp" line="322"/>
         <source>The Jira server %1 refused the connection. Check the port in server_url and that Jira is running.</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../core/jira/jiraerror.cpp" line="329" />
-        <source>Jira did not answer within %1 seconds (%2). The server may be overloaded or unreachable; raise 'timeout' if it is merely slow.</source>
-        <translation />
+        <location filename="../core/jira/jiraerror.cpp" line="329"/>
+        <source>Jira did not answer within %1 seconds (%2). The server may be overloaded or unreachable; raise &apos;timeout&apos; if it is merely slow.</source>
+        <translation></translation>
     </message>
     <message>
-        <location filename="../core/jira/jiraerror.cpp" line="337" />
+        <location filename="../core/jira/jiraerror.cpp" line="337"/>
         <source>Jira sent no HTTP response (%1).</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../core/jira/jiraerror.cpp" line="342" />
+        <location filename="../core/jira/jiraerror.cpp" line="342"/>
         <source>The connection to the Jira server %1 failed (%2).</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../core/jira/jiraerror.cpp" line="354" />
+        <location filename="../core/jira/jiraerror.cpp" line="354"/>
         <source>the Jira web page</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../core/jira/jiraerror.cpp" line="356" />
+        <location filename="../core/jira/jiraerror.cpp" line="356"/>
         <source>Jira demands a CAPTCHA after too many failed logins, so it refuses the REST login without checking the password. Log in once in a web browser at %1 to clear it, and check the credentials first.</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../core/jira/jiraerror.cpp" line="377" />
+        <location filename="../core/jira/jiraerror.cpp" line="377"/>
         <source>Jira answered with a redirect (HTTP %1) to %2. Check server_url (http or https, the context path such as /jira) or whether a single sign-on proxy is in the way.</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../core/jira/jiraerror.cpp" line="380" />
+        <location filename="../core/jira/jiraerror.cpp" line="380"/>
         <source>an unknown location</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../core/jira/jiraerror.cpp" line="390" />
+        <location filename="../core/jira/jiraerror.cpp" line="390"/>
         <source>Jira rejected the request because of a conflicting update (HTTP 409).</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../core/jira/jiraerror.cpp" line="392" />
+        <location filename="../core/jira/jiraerror.cpp" line="392"/>
         <source>Jira rejected the request as too large (HTTP 413): an attachment exceeds the size or count limit.</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../core/jira/jiraerror.cpp" line="395" />
+        <location filename="../core/jira/jiraerror.cpp" line="395"/>
         <source>Jira could not process the request because of its configuration (HTTP 422).</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../core/jira/jiraerror.cpp" line="397" />
+        <location filename="../core/jira/jiraerror.cpp" line="397"/>
         <source>Jira rejected the request (HTTP 400, %1).</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../core/jira/jiraerror.cpp" line="405" />
+        <location filename="../core/jira/jiraerror.cpp" line="405"/>
         <source>Jira blocked the request as cross-site request forgery (XSRF check failed). A proxy may strip the X-Atlassian-Token header.</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../core/jira/jiraerror.cpp" line="409" />
-        <source>Jira refused %1 (HTTP 403): the account is signed in but lacks the permission for it. Ask a Jira administrator to grant it in the project's permission scheme.</source>
-        <translation />
+        <location filename="../core/jira/jiraerror.cpp" line="409"/>
+        <source>Jira refused %1 (HTTP 403): the account is signed in but lacks the permission for it. Ask a Jira administrator to grant it in the project&apos;s permission scheme.</source>
+        <translation></translation>
     </message>
     <message>
-        <location filename="../core/jira/jiraerror.cpp" line="415" />
+        <location filename="../core/jira/jiraerror.cpp" line="415"/>
         <source>Jira could not find what %1 asked for (HTTP 404): it does not exist or this account may not see it.</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../core/jira/jiraerror.cpp" line="418" />
+        <location filename="../core/jira/jiraerror.cpp" line="418"/>
         <source>The address does not lead to the Jira REST API (HTTP 404, %1). Check server_url, including a context path such as /jira.</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../core/jira/jiraerror.cpp" line="422" />
+        <location filename="../core/jira/jiraerror.cpp" line="422"/>
         <source>Jira has removed this REST API (HTTP 410, %1). This client version uses an endpoint Atlassian retired; please report it.</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../core/jira/jiraerror.cpp" line="427" />
+        <location filename="../core/jira/jiraerror.cpp" line="427"/>
         <source> Jira asked to wait %1 s.</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../core/jira/jiraerror.cpp" line="430" />
+        <location filename="../core/jira/jiraerror.cpp" line="430"/>
         <source>Jira is rate-limiting requests (HTTP 429). %1 was not repeated automatically because repeating it could do the change twice; try again in a moment.%2</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../core/jira/jiraerror.cpp" line="435" />
+        <location filename="../core/jira/jiraerror.cpp" line="435"/>
         <source>Jira is rate-limiting requests (HTTP 429) and still was after %1. Wait a moment and try again.</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../core/jira/jiraerror.cpp" line="445" />
+        <location filename="../core/jira/jiraerror.cpp" line="445"/>
         <source>Jira is unavailable (HTTP 503) and still was after %1.</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../core/jira/jiraerror.cpp" line="447" />
+        <location filename="../core/jira/jiraerror.cpp" line="447"/>
         <source>Jira reported a server error (HTTP %1, %2). This is a problem on the Jira side; try again later or ask its administrator.</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../core/jira/jiraerror.cpp" line="452" />
+        <location filename="../core/jira/jiraerror.cpp" line="452"/>
         <source>Jira answered %1 with HTTP %2.</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../core/jira/jqlsearch.cpp" line="43" />
+        <location filename="../core/jira/jqlsearch.cpp" line="43"/>
         <source>The Jira search was cancelled.</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../core/jira/jqlsearch.cpp" line="49" />
+        <location filename="../core/jira/jqlsearch.cpp" line="49"/>
         <source>The Jira client was shut down.</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../core/jira/jqlsearch.cpp" line="108" />
+        <location filename="../core/jira/jqlsearch.cpp" line="108"/>
         <source>Jira returned the same search page token twice; stopped to avoid an endless loop.</source>
-        <translation />
+        <translation></translation>
     </message>
 </context>
 <context>
     <name>ServiceCli</name>
     <message>
-        <location filename="../app/servicecli.cpp" line="83" />
+        <location filename="../app/servicecli.cpp" line="87"/>
         <source>Usage: tbds-service &lt;command&gt; [options]
 
 The TestBench Defect Service engine and its administration commands.
 
 Commands:
-  start             Serve the defect service API (see 'tbds-service start --help').
+  start             Serve the defect service API (see &apos;tbds-service start --help&apos;).
   check-config      Validate a config.toml and print the effective settings, secrets masked.
-  set-credentials   Set the Basic-auth user TestBench's DMProxy logs in with.
+  set-credentials   Set the Basic-auth user TestBench&apos;s DMProxy logs in with.
 
 Options:
-  -h, --help        Show this help (or a command's help after the command).
+  -h, --help        Show this help (or a command&apos;s help after the command).
   -v, --version     Show the version.
 </source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../app/servicecli.cpp" line="117" />
-        <source>tbds-service: unknown command '%1'</source>
-        <translation />
+        <location filename="../app/servicecli.cpp" line="134"/>
+        <source>tbds-service: unknown command &apos;%1&apos;</source>
+        <translation></translation>
     </message>
     <message>
-        <location filename="../app/servicecli.cpp" line="144" />
-        <source>tbds-service %1: unexpected argument '%2'</source>
-        <translation />
+        <location filename="../app/servicecli.cpp" line="161"/>
+        <source>tbds-service %1: unexpected argument &apos;%2&apos;</source>
+        <translation></translation>
     </message>
     <message>
-        <location filename="../app/servicecli.cpp" line="155" />
+        <location filename="../app/servicecli.cpp" line="172"/>
         <source>The config.toml to check.</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../app/servicecli.cpp" line="155" />
-        <location filename="../app/servicecli.cpp" line="160" />
-        <location filename="../app/servicecli.cpp" line="189" />
+        <location filename="../app/servicecli.cpp" line="172"/>
+        <location filename="../app/servicecli.cpp" line="177"/>
+        <location filename="../app/servicecli.cpp" line="206"/>
         <source>file</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../app/servicecli.cpp" line="157" />
-        <source>Use this client class instead of the file's.</source>
-        <translation />
+        <location filename="../app/servicecli.cpp" line="174"/>
+        <source>Use this client class instead of the file&apos;s.</source>
+        <translation></translation>
     </message>
     <message>
-        <location filename="../app/servicecli.cpp" line="158" />
+        <location filename="../app/servicecli.cpp" line="175"/>
         <source>class</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../app/servicecli.cpp" line="159" />
+        <location filename="../app/servicecli.cpp" line="176"/>
         <source>Read the client configuration from this file.</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../app/servicecli.cpp" line="162" />
+        <location filename="../app/servicecli.cpp" line="179"/>
         <source>Validate a config.toml and print the effective configuration, secrets masked.</source>
-        <translation />
+        <translation></translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/servicecli.cpp" line="177" />
+        <location filename="../app/servicecli.cpp" line="194"/>
         <source>%n error(s); the configuration cannot be used.</source>
         <translation>
             <numerusform>%n error; the configuration cannot be used.</numerusform>
@@ -340,1459 +358,1688 @@ Options:
         </translation>
     </message>
     <message>
-        <location filename="../app/servicecli.cpp" line="180" />
+        <location filename="../app/servicecli.cpp" line="197"/>
         <source>Effective configuration of %1</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../app/servicecli.cpp" line="189" />
+        <location filename="../app/servicecli.cpp" line="206"/>
         <source>The config.toml to change.</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../app/servicecli.cpp" line="191" />
+        <location filename="../app/servicecli.cpp" line="208"/>
         <source>The user name DMProxy sends.</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../app/servicecli.cpp" line="191" />
+        <location filename="../app/servicecli.cpp" line="208"/>
         <source>name</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../app/servicecli.cpp" line="193" />
+        <location filename="../app/servicecli.cpp" line="210"/>
         <source>The password (visible in the process list; prefer --password-stdin).</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../app/servicecli.cpp" line="194" />
+        <location filename="../app/servicecli.cpp" line="211"/>
         <source>password</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../app/servicecli.cpp" line="195" />
+        <location filename="../app/servicecli.cpp" line="212"/>
         <source>Read the password from standard input.</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../app/servicecli.cpp" line="197" />
-        <source>Set password_hash and salt for the service's Basic authentication; nothing else in the file changes.</source>
-        <translation />
+        <location filename="../app/servicecli.cpp" line="214"/>
+        <source>Set password_hash and salt for the service&apos;s Basic authentication; nothing else in the file changes.</source>
+        <translation></translation>
     </message>
     <message>
-        <location filename="../app/servicecli.cpp" line="203" />
+        <location filename="../app/servicecli.cpp" line="220"/>
         <source>tbds-service set-credentials: use either --password or --password-stdin, not both</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../app/servicecli.cpp" line="209" />
+        <location filename="../app/servicecli.cpp" line="226"/>
         <source>tbds-service set-credentials: --username is required</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../app/servicecli.cpp" line="212" />
+        <location filename="../app/servicecli.cpp" line="229"/>
         <source>Username [admin]: </source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../app/servicecli.cpp" line="224" />
+        <location filename="../app/servicecli.cpp" line="241"/>
         <source>Password: </source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../app/servicecli.cpp" line="227" />
+        <location filename="../app/servicecli.cpp" line="244"/>
         <source>Repeat password: </source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../app/servicecli.cpp" line="230" />
+        <location filename="../app/servicecli.cpp" line="247"/>
         <source>tbds-service set-credentials: the passwords do not match; nothing was changed</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../app/servicecli.cpp" line="235" />
+        <location filename="../app/servicecli.cpp" line="252"/>
         <source>tbds-service set-credentials: the password must not be empty; nothing was changed</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../app/servicecli.cpp" line="242" />
+        <location filename="../app/servicecli.cpp" line="259"/>
         <source>tbds-service set-credentials: cannot read %1: %2</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../app/servicecli.cpp" line="252" />
-        <location filename="../app/servicecli.cpp" line="264" />
-        <location filename="../app/servicecli.cpp" line="276" />
+        <location filename="../app/servicecli.cpp" line="269"/>
+        <location filename="../app/servicecli.cpp" line="281"/>
+        <location filename="../app/servicecli.cpp" line="293"/>
         <source>tbds-service set-credentials: %1; nothing was changed</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../app/servicecli.cpp" line="257" />
+        <location filename="../app/servicecli.cpp" line="274"/>
         <source>tbds-service set-credentials: %1 has no [testbench-defect-service] table; nothing was changed</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../app/servicecli.cpp" line="270" />
-        <location filename="../app/servicecli.cpp" line="282" />
+        <location filename="../app/servicecli.cpp" line="287"/>
+        <location filename="../app/servicecli.cpp" line="299"/>
         <source>tbds-service set-credentials: %1</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../app/servicecli.cpp" line="285" />
-        <source>Service credentials for user '%1' written to %2 (previous file kept as %2.bak).</source>
-        <translation />
+        <location filename="../app/servicecli.cpp" line="302"/>
+        <source>Service credentials for user &apos;%1&apos; written to %2 (previous file kept as %2.bak).</source>
+        <translation></translation>
     </message>
 </context>
 <context>
     <name>StartCommand</name>
     <message>
-        <location filename="../app/startcommand.cpp" line="90" />
+        <location filename="../app/startcommand.cpp" line="90"/>
         <source>Serve the TestBench defect service API.</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../app/startcommand.cpp" line="92" />
+        <location filename="../app/startcommand.cpp" line="92"/>
         <source>The config.toml to serve.</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../app/startcommand.cpp" line="92" />
-        <location filename="../app/startcommand.cpp" line="95" />
-        <location filename="../app/startcommand.cpp" line="99" />
-        <location filename="../app/startcommand.cpp" line="100" />
-        <location filename="../app/startcommand.cpp" line="102" />
+        <location filename="../app/startcommand.cpp" line="92"/>
+        <location filename="../app/startcommand.cpp" line="95"/>
+        <location filename="../app/startcommand.cpp" line="99"/>
+        <location filename="../app/startcommand.cpp" line="100"/>
+        <location filename="../app/startcommand.cpp" line="102"/>
         <source>file</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../app/startcommand.cpp" line="94" />
-        <source>Client class instead of the file's.</source>
-        <translation />
+        <location filename="../app/startcommand.cpp" line="94"/>
+        <source>Client class instead of the file&apos;s.</source>
+        <translation></translation>
     </message>
     <message>
-        <location filename="../app/startcommand.cpp" line="94" />
+        <location filename="../app/startcommand.cpp" line="94"/>
         <source>class</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../app/startcommand.cpp" line="95" />
+        <location filename="../app/startcommand.cpp" line="95"/>
         <source>Client configuration file.</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../app/startcommand.cpp" line="96" />
+        <location filename="../app/startcommand.cpp" line="96"/>
         <source>Address to listen on (default from the file, else 127.0.0.1).</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../app/startcommand.cpp" line="97" />
+        <location filename="../app/startcommand.cpp" line="97"/>
         <source>host</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../app/startcommand.cpp" line="98" />
+        <location filename="../app/startcommand.cpp" line="98"/>
         <source>Port to listen on; 0 picks a free port.</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../app/startcommand.cpp" line="98" />
+        <location filename="../app/startcommand.cpp" line="98"/>
         <source>port</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../app/startcommand.cpp" line="99" />
+        <location filename="../app/startcommand.cpp" line="99"/>
         <source>TLS certificate (PEM).</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../app/startcommand.cpp" line="100" />
+        <location filename="../app/startcommand.cpp" line="100"/>
         <source>TLS private key (PEM).</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../app/startcommand.cpp" line="101" />
+        <location filename="../app/startcommand.cpp" line="101"/>
         <source>CA for client certificates (enables mutual TLS).</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../app/startcommand.cpp" line="103" />
+        <location filename="../app/startcommand.cpp" line="103"/>
         <source>Debug logging.</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../app/startcommand.cpp" line="119" />
-        <source>tbds-service start: --port must be a number from 0 to 65535, got '%1'</source>
-        <translation />
+        <location filename="../app/startcommand.cpp" line="119"/>
+        <source>tbds-service start: --port must be a number from 0 to 65535, got &apos;%1&apos;</source>
+        <translation></translation>
     </message>
     <message>
-        <location filename="../app/startcommand.cpp" line="127" />
-        <source>tbds-service start: --%1: file not found: '%2'</source>
-        <translation />
+        <location filename="../app/startcommand.cpp" line="127"/>
+        <source>tbds-service start: --%1: file not found: &apos;%2&apos;</source>
+        <translation></translation>
     </message>
     <message>
-        <location filename="../app/startcommand.cpp" line="142" />
+        <location filename="../app/startcommand.cpp" line="142"/>
         <source>tbds-service start: the configuration has errors; not starting.</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../app/startcommand.cpp" line="156" />
+        <location filename="../app/startcommand.cpp" line="156"/>
         <source>tbds-service start: %1</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../app/startcommand.cpp" line="168" />
+        <location filename="../app/startcommand.cpp" line="168"/>
         <source>Error: %1</source>
-        <translation />
+        <translation></translation>
+    </message>
+</context>
+<context>
+    <name>WindowsService</name>
+    <message>
+        <location filename="../app/windowsservice.cpp" line="195"/>
+        <source>
+Windows service:
+  install-service   Register tbds-service as a Windows service (run as administrator).
+  uninstall-service Stop and remove that service.
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/windowsservice.cpp" line="208"/>
+        <source>tbds-service --service: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/windowsservice.cpp" line="238"/>
+        <source>tbds-service: --service is for the Windows Service Control Manager. Register the service with &apos;tbds-service install-service&apos;, or run the engine in this console with &apos;tbds-service start&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/windowsservice.cpp" line="243"/>
+        <source>tbds-service: cannot connect to the Service Control Manager: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/windowsservice.cpp" line="250"/>
+        <source>%1 cannot register with the Service Control Manager: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/windowsservice.cpp" line="270"/>
+        <source>%1 started: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/windowsservice.cpp" line="273"/>
+        <source>%1 configuration warnings:
+%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/windowsservice.cpp" line="284"/>
+        <source>%1 stopped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/windowsservice.cpp" line="287"/>
+        <source>%1 stopped with exit code %2:
+%3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/windowsservice.cpp" line="300"/>
+        <source>Register tbds-service as a Windows service that runs &apos;tbds-service start&apos; with the given configuration. Run it as administrator. Options after -- are passed on to &apos;start&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/windowsservice.cpp" line="304"/>
+        <source>The config.toml the service reads.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/windowsservice.cpp" line="304"/>
+        <source>file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/windowsservice.cpp" line="306"/>
+        <location filename="../app/windowsservice.cpp" line="439"/>
+        <source>The service name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/windowsservice.cpp" line="306"/>
+        <location filename="../app/windowsservice.cpp" line="439"/>
+        <source>name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/windowsservice.cpp" line="309"/>
+        <source>The name shown in the Services console.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/windowsservice.cpp" line="310"/>
+        <source>text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/windowsservice.cpp" line="312"/>
+        <source>The account the service runs as (an account with a password needs --password-stdin).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/windowsservice.cpp" line="314"/>
+        <source>account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/windowsservice.cpp" line="315"/>
+        <source>Read the account&apos;s password from standard input.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/windowsservice.cpp" line="316"/>
+        <source>When the service starts: auto, delayed or demand.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/windowsservice.cpp" line="317"/>
+        <source>type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/windowsservice.cpp" line="333"/>
+        <source>tbds-service install-service: --start must be auto, delayed or demand, got &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/windowsservice.cpp" line="340"/>
+        <source>Note: %1 does not exist yet; the service cannot start until it does.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/windowsservice.cpp" line="356"/>
+        <source>tbds-service install-service: access denied; run it from an administrator prompt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/windowsservice.cpp" line="357"/>
+        <source>tbds-service install-service: cannot open the Service Control Manager: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/windowsservice.cpp" line="376"/>
+        <source>tbds-service install-service: a service named &apos;%1&apos; exists already; remove it first with &apos;tbds-service uninstall-service --name %1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/windowsservice.cpp" line="381"/>
+        <source>tbds-service install-service: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/windowsservice.cpp" line="388"/>
+        <source>Warning: could not set the %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/windowsservice.cpp" line="391"/>
+        <source>Serves the TestBench defect service API (DMProxy) with the settings in %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/windowsservice.cpp" line="393"/>
+        <source>description</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/windowsservice.cpp" line="401"/>
+        <source>recovery actions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/windowsservice.cpp" line="405"/>
+        <source>delayed start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/windowsservice.cpp" line="425"/>
+        <source>Warning: could not register the Event Log source: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/windowsservice.cpp" line="428"/>
+        <source>Installed the Windows service &apos;%1&apos; (%2), running as %3:
+  %4
+Start it with: sc start %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/windowsservice.cpp" line="437"/>
+        <source>Stop and remove the Windows service. Run it as administrator.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/windowsservice.cpp" line="452"/>
+        <source>tbds-service uninstall-service: unexpected argument &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/windowsservice.cpp" line="460"/>
+        <source>tbds-service uninstall-service: cannot open the Service Control Manager: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/windowsservice.cpp" line="469"/>
+        <source>tbds-service uninstall-service: there is no service named &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/windowsservice.cpp" line="471"/>
+        <source>tbds-service uninstall-service: access denied; run it from an administrator prompt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/windowsservice.cpp" line="473"/>
+        <location filename="../app/windowsservice.cpp" line="496"/>
+        <source>tbds-service uninstall-service: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/windowsservice.cpp" line="479"/>
+        <source>Stopping &apos;%1&apos; ...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/windowsservice.cpp" line="491"/>
+        <source>Warning: could not stop &apos;%1&apos;: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/windowsservice.cpp" line="502"/>
+        <source>Removed the Windows service &apos;%1&apos;.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/admin_main.cpp" line="36" />
+        <location filename="../app/admin_main.cpp" line="36"/>
         <source>Administration of the TestBench Defect Service</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../app/admin_main.cpp" line="40" />
+        <location filename="../app/admin_main.cpp" line="40"/>
         <source>The config.toml to open.</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../app/admin_main.cpp" line="41" />
+        <location filename="../app/admin_main.cpp" line="41"/>
         <source>Open the demo setup.</source>
-        <translation />
+        <translation></translation>
     </message>
 </context>
 <context>
     <name>tbds::config::AtomicFile</name>
     <message>
-        <location filename="../core/config/atomicfile.cpp" line="30" />
+        <location filename="../core/config/atomicfile.cpp" line="30"/>
         <source>Cannot save %1: the folder %2 does not exist</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../core/config/atomicfile.cpp" line="32" />
+        <location filename="../core/config/atomicfile.cpp" line="32"/>
         <source>Cannot save %1: the folder %2 is not writable</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../core/config/atomicfile.cpp" line="34" />
+        <location filename="../core/config/atomicfile.cpp" line="34"/>
         <source>Cannot save %1: it is a folder</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../core/config/atomicfile.cpp" line="35" />
+        <location filename="../core/config/atomicfile.cpp" line="35"/>
         <source>Cannot save %1</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../core/config/atomicfile.cpp" line="78" />
+        <location filename="../core/config/atomicfile.cpp" line="78"/>
         <source>Cannot save %1: its current content could not be read for the backup</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../core/config/atomicfile.cpp" line="87" />
+        <location filename="../core/config/atomicfile.cpp" line="87"/>
         <source>Cannot save %1: the backup %2 could not be written</source>
-        <translation />
+        <translation></translation>
     </message>
 </context>
 <context>
     <name>tbds::config::TomlEditor</name>
     <message>
-        <location filename="../core/config/tomleditor.cpp" line="535" />
+        <location filename="../core/config/tomleditor.cpp" line="535"/>
         <source>The TOML document</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../core/config/tomleditor.cpp" line="609" />
+        <location filename="../core/config/tomleditor.cpp" line="609"/>
         <source>%1 could not be edited: its layout was not understood</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../core/config/tomleditor.cpp" line="632" />
+        <location filename="../core/config/tomleditor.cpp" line="632"/>
         <source>%1 is not valid TOML</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../core/config/tomleditor.cpp" line="881" />
+        <location filename="../core/config/tomleditor.cpp" line="881"/>
         <source>Cannot set a value without a key</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../core/config/tomleditor.cpp" line="887" />
+        <location filename="../core/config/tomleditor.cpp" line="887"/>
         <source>Cannot set %1: %2 is a value, not a table</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../core/config/tomleditor.cpp" line="889" />
+        <location filename="../core/config/tomleditor.cpp" line="889"/>
         <source>Cannot set %1: %2 is an array of tables, whose entries cannot be edited by key</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../core/config/tomleditor.cpp" line="903" />
+        <location filename="../core/config/tomleditor.cpp" line="903"/>
         <source>Cannot set %1: it is an array of tables, not a value</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../core/config/tomleditor.cpp" line="906" />
+        <location filename="../core/config/tomleditor.cpp" line="906"/>
         <source>Cannot set %1: it is a table, not a value</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../core/config/tomleditor.cpp" line="925" />
+        <location filename="../core/config/tomleditor.cpp" line="925"/>
         <source>Setting %1 would make %2 invalid TOML, so nothing was changed</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../core/config/tomleditor.cpp" line="932" />
+        <location filename="../core/config/tomleditor.cpp" line="932"/>
         <source>Setting %1 in %2 did not give the expected value, so nothing was changed</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../core/config/tomleditor.cpp" line="943" />
+        <location filename="../core/config/tomleditor.cpp" line="943"/>
         <source>Cannot remove the whole document</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../core/config/tomleditor.cpp" line="947" />
+        <location filename="../core/config/tomleditor.cpp" line="947"/>
         <source>Cannot remove %1: %2 is an array of tables, whose entries cannot be edited by key</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../core/config/tomleditor.cpp" line="977" />
+        <location filename="../core/config/tomleditor.cpp" line="977"/>
         <source>Removing %1 would make %2 invalid TOML, so nothing was changed</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../core/config/tomleditor.cpp" line="982" />
+        <location filename="../core/config/tomleditor.cpp" line="982"/>
         <source>Removing %1 from %2 did not remove it, so nothing was changed</source>
-        <translation />
+        <translation></translation>
     </message>
 </context>
 <context>
     <name>tbds::jira</name>
     <message>
-        <location filename="../core/jira/tlsconfig.cpp" line="22" />
-        <source>Could not read '%1'</source>
-        <translation />
+        <location filename="../core/jira/tlsconfig.cpp" line="22"/>
+        <source>Could not read &apos;%1&apos;</source>
+        <translation></translation>
     </message>
     <message>
-        <location filename="../core/jira/tlsconfig.cpp" line="35" />
-        <source>'%1' contains no certificate</source>
-        <translation />
+        <location filename="../core/jira/tlsconfig.cpp" line="35"/>
+        <source>&apos;%1&apos; contains no certificate</source>
+        <translation></translation>
     </message>
     <message>
-        <location filename="../core/jira/tlsconfig.cpp" line="35" />
+        <location filename="../core/jira/tlsconfig.cpp" line="35"/>
         <source>expected PEM or DER</source>
-        <translation />
+        <translation></translation>
     </message>
 </context>
 <context>
     <name>tbds::jira::HttpExchange</name>
     <message>
-        <location filename="../core/jira/httpexchange.cpp" line="57" />
+        <location filename="../core/jira/httpexchange.cpp" line="57"/>
         <source>The Jira client was shut down</source>
-        <translation />
+        <translation></translation>
     </message>
 </context>
 <context>
     <name>tbds::jira::JiraAuth</name>
     <message>
-        <location filename="../core/jira/jiraauth.cpp" line="35" />
+        <location filename="../core/jira/jiraauth.cpp" line="35"/>
         <source>Basic authentication needs a username and a password (on Jira Cloud: the account e-mail and an API token)</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../core/jira/jiraauth.cpp" line="37" />
+        <location filename="../core/jira/jiraauth.cpp" line="37"/>
         <source>username is empty</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../core/jira/jiraauth.cpp" line="37" />
+        <location filename="../core/jira/jiraauth.cpp" line="37"/>
         <source>password is empty</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../core/jira/jiraauth.cpp" line="44" />
+        <location filename="../core/jira/jiraauth.cpp" line="44"/>
         <source>Token authentication needs a personal access token</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../core/jira/jiraauth.cpp" line="44" />
+        <location filename="../core/jira/jiraauth.cpp" line="44"/>
         <source>token is empty</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../core/jira/jiraauth.cpp" line="53" />
+        <location filename="../core/jira/jiraauth.cpp" line="53"/>
         <source>OAuth 1.0a needs a consumer key, an access token and a private key</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../core/jira/jiraauth.cpp" line="54" />
+        <location filename="../core/jira/jiraauth.cpp" line="54"/>
         <source>consumer key is empty</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../core/jira/jiraauth.cpp" line="55" />
+        <location filename="../core/jira/jiraauth.cpp" line="55"/>
         <source>access token is empty</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../core/jira/jiraauth.cpp" line="56" />
+        <location filename="../core/jira/jiraauth.cpp" line="56"/>
         <source>private key is empty</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../core/jira/jiraauth.cpp" line="78" />
+        <location filename="../core/jira/jiraauth.cpp" line="78"/>
         <source>basic authentication as %1</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../core/jira/jiraauth.cpp" line="80" />
+        <location filename="../core/jira/jiraauth.cpp" line="80"/>
         <source>personal access token</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../core/jira/jiraauth.cpp" line="82" />
+        <location filename="../core/jira/jiraauth.cpp" line="82"/>
         <source>OAuth 1.0a (RSA-SHA1)</source>
-        <translation />
+        <translation></translation>
     </message>
 </context>
 <context>
     <name>tbds::jira::OAuth1Signer</name>
     <message>
-        <location filename="../core/jira/oauth1signer.cpp" line="68" />
+        <location filename="../core/jira/oauth1signer.cpp" line="68"/>
         <source>The OAuth 1.0a private key is not in PEM format</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../core/jira/oauth1signer.cpp" line="69" />
+        <location filename="../core/jira/oauth1signer.cpp" line="69"/>
         <source>expected a block starting with -----BEGIN PRIVATE KEY----- or -----BEGIN RSA PRIVATE KEY-----</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../core/jira/oauth1signer.cpp" line="71" />
+        <location filename="../core/jira/oauth1signer.cpp" line="71"/>
         <source>The OAuth 1.0a private key is encrypted</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../core/jira/oauth1signer.cpp" line="72" />
+        <location filename="../core/jira/oauth1signer.cpp" line="72"/>
         <source>store it without a passphrase (e.g. openssl pkcs8 -topk8 -nocrypt)</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../core/jira/oauth1signer.cpp" line="79" />
+        <location filename="../core/jira/oauth1signer.cpp" line="79"/>
         <source>The OAuth 1.0a private key could not be read</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../core/jira/oauth1signer.cpp" line="81" />
+        <location filename="../core/jira/oauth1signer.cpp" line="81"/>
         <source>The OAuth 1.0a private key is not an RSA key</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../core/jira/oauth1signer.cpp" line="82" />
+        <location filename="../core/jira/oauth1signer.cpp" line="82"/>
         <source>Jira application links sign with RSA-SHA1</source>
-        <translation />
+        <translation></translation>
     </message>
 </context>
 <context>
     <name>tbds::jira::ServerInfo</name>
     <message>
-        <location filename="../core/jira/serverinfo.cpp" line="47" />
+        <location filename="../core/jira/serverinfo.cpp" line="47"/>
         <source>Jira Cloud</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../core/jira/serverinfo.cpp" line="48" />
+        <location filename="../core/jira/serverinfo.cpp" line="48"/>
         <source>Jira Data Center %1</source>
-        <translation />
+        <translation></translation>
     </message>
 </context>
 <context>
     <name>tbds::jira::TlsConfig</name>
     <message>
-        <location filename="../core/jira/tlsconfig.cpp" line="49" />
+        <location filename="../core/jira/tlsconfig.cpp" line="49"/>
         <source>The CA certificate file (ssl_ca_cert_path) is unusable</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../core/jira/tlsconfig.cpp" line="55" />
+        <location filename="../core/jira/tlsconfig.cpp" line="55"/>
         <source>The client certificate (client_cert_path) is unusable</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../core/jira/tlsconfig.cpp" line="61" />
-        <location filename="../core/jira/tlsconfig.cpp" line="69" />
+        <location filename="../core/jira/tlsconfig.cpp" line="61"/>
+        <location filename="../core/jira/tlsconfig.cpp" line="69"/>
         <source>The client key (client_key_path) is unusable</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../core/jira/tlsconfig.cpp" line="70" />
-        <source>'%1' holds no unencrypted PEM private key</source>
-        <translation />
+        <location filename="../core/jira/tlsconfig.cpp" line="70"/>
+        <source>&apos;%1&apos; holds no unencrypted PEM private key</source>
+        <translation></translation>
     </message>
     <message>
-        <location filename="../core/jira/tlsconfig.cpp" line="73" />
+        <location filename="../core/jira/tlsconfig.cpp" line="73"/>
         <source>client_key_path is set but client_cert_path is not</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../core/jira/tlsconfig.cpp" line="74" />
+        <location filename="../core/jira/tlsconfig.cpp" line="74"/>
         <source>a client key is useless without its certificate</source>
-        <translation />
+        <translation></translation>
     </message>
 </context>
 <context>
     <name>tbds::secrets::EnvironmentSecretStore</name>
     <message>
-        <location filename="../core/secrets/environmentsecretstore.cpp" line="57" />
+        <location filename="../core/secrets/environmentsecretstore.cpp" line="57"/>
         <source>No environment variable is defined for this secret</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../core/secrets/environmentsecretstore.cpp" line="65" />
+        <location filename="../core/secrets/environmentsecretstore.cpp" line="65"/>
         <source>%1 is not set</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../core/secrets/environmentsecretstore.cpp" line="74" />
+        <location filename="../core/secrets/environmentsecretstore.cpp" line="74"/>
         <source>the environment variable</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../core/secrets/environmentsecretstore.cpp" line="77" />
+        <location filename="../core/secrets/environmentsecretstore.cpp" line="77"/>
         <source>Environment variables are read-only here: set %1 in the environment the service is started with, or store the secret in the keychain</source>
-        <translation />
+        <translation></translation>
     </message>
 </context>
 <context>
     <name>tbds::secrets::KeychainSecretStore</name>
     <message>
-        <location filename="../core/secrets/keychainsecretstore.cpp" line="76" />
+        <location filename="../core/secrets/keychainsecretstore.cpp" line="76"/>
         <source>The keychain has no secret under this name</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../core/secrets/keychainsecretstore.cpp" line="85" />
+        <location filename="../core/secrets/keychainsecretstore.cpp" line="85"/>
         <source>The secret could not be deleted from the keychain</source>
-        <translation />
+        <translation></translation>
     </message>
 </context>
 <context>
     <name>tbds::secrets::SecretResolver</name>
     <message>
-        <location filename="../core/secrets/secretresolver.cpp" line="71" />
+        <location filename="../core/secrets/secretresolver.cpp" line="71"/>
         <source>The keychain could not be used</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../core/secrets/secretresolver.cpp" line="72" />
+        <location filename="../core/secrets/secretresolver.cpp" line="72"/>
         <source>The environment could not be read</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../core/secrets/secretresolver.cpp" line="92" />
+        <location filename="../core/secrets/secretresolver.cpp" line="92"/>
         <source>the environment</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../core/secrets/secretresolver.cpp" line="95" />
+        <location filename="../core/secrets/secretresolver.cpp" line="95"/>
         <source>No %1 is set: not in the keychain, not in %2 and not in %3</source>
-        <translation />
+        <translation></translation>
     </message>
 </context>
 <context>
     <name>tbds::secrets::SecretResult</name>
     <message>
-        <location filename="../core/secrets/secretoperation.cpp" line="47" />
+        <location filename="../core/secrets/secretoperation.cpp" line="47"/>
         <source>no answer after %1 s</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../core/secrets/secretresult.cpp" line="10" />
+        <location filename="../core/secrets/secretresult.cpp" line="10"/>
         <source>from the keychain</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../core/secrets/secretresult.cpp" line="12" />
+        <location filename="../core/secrets/secretresult.cpp" line="12"/>
         <source>from the environment</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../core/secrets/secretresult.cpp" line="12" />
-        <location filename="../core/secrets/secretresult.cpp" line="14" />
+        <location filename="../core/secrets/secretresult.cpp" line="12"/>
+        <location filename="../core/secrets/secretresult.cpp" line="14"/>
         <source>from %1</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../core/secrets/secretresult.cpp" line="14" />
+        <location filename="../core/secrets/secretresult.cpp" line="14"/>
         <source>from the configuration file</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../core/secrets/secretresult.cpp" line="16" />
+        <location filename="../core/secrets/secretresult.cpp" line="16"/>
         <source>from this session only (not saved)</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../core/secrets/secretresult.cpp" line="20" />
+        <location filename="../core/secrets/secretresult.cpp" line="20"/>
         <source>not set</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../core/secrets/secretresult.cpp" line="47" />
+        <location filename="../core/secrets/secretresult.cpp" line="47"/>
         <source>No secret is stored under this name</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../core/secrets/secretresult.cpp" line="49" />
+        <location filename="../core/secrets/secretresult.cpp" line="49"/>
         <source>No keyring is available (is a Secret Service such as GNOME Keyring or KWallet running and unlocked?)</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../core/secrets/secretresult.cpp" line="52" />
+        <location filename="../core/secrets/secretresult.cpp" line="52"/>
         <source>Access to the keyring was denied (is it locked, or was the request refused?)</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../core/secrets/secretresult.cpp" line="54" />
+        <location filename="../core/secrets/secretresult.cpp" line="54"/>
         <source>The keyring request was cancelled</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../core/secrets/secretresult.cpp" line="56" />
+        <location filename="../core/secrets/secretresult.cpp" line="56"/>
         <source>Waiting for the keyring timed out (a locked keyring may be waiting for a password prompt that nobody can answer)</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../core/secrets/secretresult.cpp" line="59" />
+        <location filename="../core/secrets/secretresult.cpp" line="59"/>
         <source>This secret store is read-only</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../core/secrets/secretresult.cpp" line="63" />
+        <location filename="../core/secrets/secretresult.cpp" line="63"/>
         <source>The keyring reported an error</source>
-        <translation />
+        <translation></translation>
     </message>
 </context>
 <context>
     <name>tbds::secrets::SecretStore</name>
     <message>
-        <location filename="../core/secrets/secretstore.cpp" line="20" />
+        <location filename="../core/secrets/secretstore.cpp" line="20"/>
         <source>No key was given for the secret</source>
-        <translation />
+        <translation></translation>
     </message>
 </context>
 <context>
     <name>tbds::service::http::HttpServer</name>
     <message>
-        <location filename="../core/service/http/httpserver.cpp" line="88" />
+        <location filename="../core/service/http/httpserver.cpp" line="88"/>
         <source>The HTTP server is already listening</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../core/service/http/httpserver.cpp" line="93" />
+        <location filename="../core/service/http/httpserver.cpp" line="93"/>
         <source>HTTPS is not available</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../core/service/http/httpserver.cpp" line="93" />
+        <location filename="../core/service/http/httpserver.cpp" line="93"/>
         <source>Qt has no usable TLS backend (OpenSSL missing?)</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../core/service/http/httpserver.cpp" line="95" />
+        <location filename="../core/service/http/httpserver.cpp" line="95"/>
         <source>HTTPS needs a server certificate</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../core/service/http/httpserver.cpp" line="95" />
+        <location filename="../core/service/http/httpserver.cpp" line="95"/>
         <source>no certificate configured</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../core/service/http/httpserver.cpp" line="97" />
+        <location filename="../core/service/http/httpserver.cpp" line="97"/>
         <source>HTTPS needs the private key of the server certificate</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../core/service/http/httpserver.cpp" line="97" />
+        <location filename="../core/service/http/httpserver.cpp" line="97"/>
         <source>no key configured</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../core/service/http/httpserver.cpp" line="110" />
+        <location filename="../core/service/http/httpserver.cpp" line="110"/>
         <source>Cannot listen on %1</source>
-        <translation />
+        <translation></translation>
     </message>
 </context>
 <context>
     <name>tbds::ui::AboutDialog</name>
     <message>
-        <location filename="../ui/aboutdialog.cpp" line="17" />
+        <location filename="../ui/aboutdialog.cpp" line="17"/>
         <source>About TestBench Defect Service Admin</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/aboutdialog.cpp" line="19" />
+        <location filename="../ui/aboutdialog.cpp" line="19"/>
         <source>&lt;h3&gt;TestBench Defect Service Admin %1&lt;/h3&gt;&lt;p&gt;Configure, run and diagnose the TestBench defect service.&lt;/p&gt;&lt;p&gt;Licensed under the Apache License 2.0.&lt;/p&gt;</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/aboutdialog.cpp" line="31" />
+        <location filename="../ui/aboutdialog.cpp" line="31"/>
         <source>&amp;Copy versions</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/aboutdialog.cpp" line="43" />
+        <location filename="../ui/aboutdialog.cpp" line="43"/>
         <source>Qt %1 (built with %2)</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/aboutdialog.cpp" line="44" />
+        <location filename="../ui/aboutdialog.cpp" line="44"/>
         <source>QtKeychain %1</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/aboutdialog.cpp" line="45" />
+        <location filename="../ui/aboutdialog.cpp" line="45"/>
         <source>toml++ %1</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/aboutdialog.cpp" line="46" />
+        <location filename="../ui/aboutdialog.cpp" line="46"/>
         <source>OpenSSL %1 (built with %2)</source>
-        <translation />
+        <translation></translation>
     </message>
 </context>
 <context>
     <name>tbds::ui::ConfigDocument</name>
     <message>
-        <location filename="../ui/models/configdocument.cpp" line="40" />
+        <location filename="../ui/models/configdocument.cpp" line="40"/>
         <source>Cannot open %1</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/models/configdocument.cpp" line="55" />
+        <location filename="../ui/models/configdocument.cpp" line="55"/>
         <source>The configuration has no file yet.</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/models/configdocument.cpp" line="97" />
+        <location filename="../ui/models/configdocument.cpp" line="97"/>
         <source>Set %1</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/models/configdocument.cpp" line="105" />
+        <location filename="../ui/models/configdocument.cpp" line="105"/>
         <source>Remove %1</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/models/configdocument.cpp" line="112" />
+        <location filename="../ui/models/configdocument.cpp" line="112"/>
         <source>The configuration is not valid TOML; fix the text first</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/models/configdocument.cpp" line="125" />
+        <location filename="../ui/models/configdocument.cpp" line="125"/>
         <source>Edit text</source>
-        <translation />
+        <translation></translation>
     </message>
 </context>
 <context>
     <name>tbds::ui::ConfigWizard</name>
     <message>
-        <location filename="../ui/configwizard.cpp" line="52" />
+        <location filename="../ui/configwizard.cpp" line="52"/>
         <source>Create a configuration</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configwizard.cpp" line="70" />
+        <location filename="../ui/configwizard.cpp" line="70"/>
         <source>The service</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configwizard.cpp" line="71" />
-        <source>Where the service listens, and the user TestBench's DMProxy logs in with.</source>
-        <translation />
+        <location filename="../ui/configwizard.cpp" line="71"/>
+        <source>Where the service listens, and the user TestBench&apos;s DMProxy logs in with.</source>
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configwizard.cpp" line="75" />
+        <location filename="../ui/configwizard.cpp" line="75"/>
         <source>127.0.0.1 accepts only this machine; 0.0.0.0 accepts every network interface</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configwizard.cpp" line="76" />
+        <location filename="../ui/configwizard.cpp" line="76"/>
         <source>&amp;Host:</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configwizard.cpp" line="81" />
+        <location filename="../ui/configwizard.cpp" line="81"/>
         <source>&amp;Port:</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configwizard.cpp" line="84" />
+        <location filename="../ui/configwizard.cpp" line="84"/>
         <source>&amp;User name:</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configwizard.cpp" line="88" />
+        <location filename="../ui/configwizard.cpp" line="88"/>
         <source>Pass&amp;word:</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configwizard.cpp" line="92" />
+        <location filename="../ui/configwizard.cpp" line="92"/>
         <source>&amp;Repeat password:</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configwizard.cpp" line="93" />
+        <location filename="../ui/configwizard.cpp" line="93"/>
         <source>Only a salted hash of the password is stored (password_hash, salt).</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configwizard.cpp" line="105" />
+        <location filename="../ui/configwizard.cpp" line="105"/>
         <source>Where the defects live</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configwizard.cpp" line="106" />
-        <source>The service passes TestBench's defect requests to one client.</source>
-        <translation />
+        <location filename="../ui/configwizard.cpp" line="106"/>
+        <source>The service passes TestBench&apos;s defect requests to one client.</source>
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configwizard.cpp" line="108" />
+        <location filename="../ui/configwizard.cpp" line="108"/>
         <source>&amp;JSONL files: defects stored in files on this machine (no Jira needed)</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configwizard.cpp" line="111" />
+        <location filename="../ui/configwizard.cpp" line="111"/>
         <source>J&amp;ira: defects are Jira issues (Jira Cloud or Data Center)</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configwizard.cpp" line="123" />
+        <location filename="../ui/configwizard.cpp" line="123"/>
         <source>JSONL client</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configwizard.cpp" line="124" />
+        <location filename="../ui/configwizard.cpp" line="124"/>
         <source>Relative paths are resolved against the folder of config.toml.</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configwizard.cpp" line="128" />
+        <location filename="../ui/configwizard.cpp" line="128"/>
         <source>One sub-folder per TestBench project; created if missing</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configwizard.cpp" line="129" />
+        <location filename="../ui/configwizard.cpp" line="129"/>
         <source>&amp;Defects folder:</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configwizard.cpp" line="130" />
+        <location filename="../ui/configwizard.cpp" line="130"/>
         <source>&amp;Read-only (TestBench may read defects but not change them)</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configwizard.cpp" line="133" />
+        <location filename="../ui/configwizard.cpp" line="133"/>
         <source>Allowed values of the control fields, separated by commas:</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configwizard.cpp" line="137" />
+        <location filename="../ui/configwizard.cpp" line="137"/>
         <source>&amp;Status:</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configwizard.cpp" line="140" />
+        <location filename="../ui/configwizard.cpp" line="140"/>
         <source>&amp;Priority:</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configwizard.cpp" line="143" />
+        <location filename="../ui/configwizard.cpp" line="143"/>
         <source>&amp;Classification:</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configwizard.cpp" line="151" />
+        <location filename="../ui/configwizard.cpp" line="151"/>
         <source>Jira client</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configwizard.cpp" line="152" />
+        <location filename="../ui/configwizard.cpp" line="152"/>
         <source>The service account the service uses to talk to Jira.</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configwizard.cpp" line="157" />
+        <location filename="../ui/configwizard.cpp" line="157"/>
         <source>&amp;Server URL:</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configwizard.cpp" line="160" />
+        <location filename="../ui/configwizard.cpp" line="160"/>
         <source>Basic: e-mail + API token (Cloud) or user + password (Data Center)</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configwizard.cpp" line="161" />
+        <location filename="../ui/configwizard.cpp" line="161"/>
         <source>Personal access token (Data Center)</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configwizard.cpp" line="162" />
+        <location filename="../ui/configwizard.cpp" line="162"/>
         <source>OAuth 1.0a (application link)</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configwizard.cpp" line="163" />
+        <location filename="../ui/configwizard.cpp" line="163"/>
         <source>&amp;Authentication:</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configwizard.cpp" line="166" />
+        <location filename="../ui/configwizard.cpp" line="166"/>
         <source>User / e-&amp;mail:</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configwizard.cpp" line="170" />
+        <location filename="../ui/configwizard.cpp" line="170"/>
         <source>Password / API token:</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configwizard.cpp" line="171" />
+        <location filename="../ui/configwizard.cpp" line="171"/>
         <source>Personal access token:</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configwizard.cpp" line="172" />
+        <location filename="../ui/configwizard.cpp" line="172"/>
         <source>Access token:</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configwizard.cpp" line="173" />
+        <location filename="../ui/configwizard.cpp" line="173"/>
         <source>Access token secret:</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configwizard.cpp" line="174" />
+        <location filename="../ui/configwizard.cpp" line="174"/>
         <source>Consumer key:</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configwizard.cpp" line="179" />
+        <location filename="../ui/configwizard.cpp" line="179"/>
         <source>optional: can be set later on the Credentials page</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configwizard.cpp" line="188" />
+        <location filename="../ui/configwizard.cpp" line="188"/>
         <source>Private key file (PEM):</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configwizard.cpp" line="191" />
-        <source>&amp;Verify the server's TLS certificate</source>
-        <translation />
+        <location filename="../ui/configwizard.cpp" line="191"/>
+        <source>&amp;Verify the server&apos;s TLS certificate</source>
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configwizard.cpp" line="195" />
+        <location filename="../ui/configwizard.cpp" line="195"/>
         <source>Read-&amp;only (never create or change Jira issues)</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configwizard.cpp" line="198" />
+        <location filename="../ui/configwizard.cpp" line="198"/>
         <source>Write the secrets into config.toml as &amp;plain text (not recommended; default: the OS keychain)</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configwizard.cpp" line="213" />
+        <location filename="../ui/configwizard.cpp" line="216"/>
         <source>Save the configuration</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configwizard.cpp" line="214" />
+        <location filename="../ui/configwizard.cpp" line="217"/>
         <source>An existing file is kept as &lt;name&gt;.backup.</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configwizard.cpp" line="222" />
+        <location filename="../ui/configwizard.cpp" line="225"/>
         <source>&amp;Browse…</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configwizard.cpp" line="226" />
+        <location filename="../ui/configwizard.cpp" line="229"/>
         <source>&amp;File:</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configwizard.cpp" line="238" />
+        <location filename="../ui/configwizard.cpp" line="241"/>
         <source>Save configuration as</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configwizard.cpp" line="239" />
+        <location filename="../ui/configwizard.cpp" line="242"/>
         <source>TOML configuration (*.toml)</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configwizard.cpp" line="273" />
+        <location filename="../ui/configwizard.cpp" line="276"/>
         <source>Put the client settings in a &amp;separate file (%1)</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configwizard.cpp" line="276" />
+        <location filename="../ui/configwizard.cpp" line="279"/>
         <source>Jira at %1 (%2)</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configwizard.cpp" line="280" />
+        <location filename="../ui/configwizard.cpp" line="283"/>
         <source>Secrets: written into the file as plain text</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configwizard.cpp" line="281" />
+        <location filename="../ui/configwizard.cpp" line="284"/>
         <source>Secrets: stored in the OS keychain after the file is opened</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configwizard.cpp" line="283" />
-        <source>JSONL files in "%1"</source>
-        <translation />
+        <location filename="../ui/configwizard.cpp" line="286"/>
+        <source>JSONL files in &quot;%1&quot;</source>
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configwizard.cpp" line="285" />
-        <source>&lt;b&gt;Summary&lt;/b&gt;&lt;br&gt;Service: %1:%2, user "%3"&lt;br&gt;Client: %4</source>
-        <translation />
+        <location filename="../ui/configwizard.cpp" line="288"/>
+        <source>&lt;b&gt;Summary&lt;/b&gt;&lt;br&gt;Service: %1:%2, user &quot;%3&quot;&lt;br&gt;Client: %4</source>
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configwizard.cpp" line="378" />
+        <location filename="../ui/configwizard.cpp" line="381"/>
         <source>Enter the host the service listens on.</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configwizard.cpp" line="380" />
+        <location filename="../ui/configwizard.cpp" line="383"/>
         <source>Enter a user name.</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configwizard.cpp" line="382" />
+        <location filename="../ui/configwizard.cpp" line="385"/>
         <source>Enter a password; without one TestBench cannot log in.</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configwizard.cpp" line="384" />
+        <location filename="../ui/configwizard.cpp" line="387"/>
         <source>The two passwords differ.</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configwizard.cpp" line="392" />
+        <location filename="../ui/configwizard.cpp" line="395"/>
         <source>Enter the Jira address, e.g. https://your-site.atlassian.net.</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configwizard.cpp" line="394" />
-        <source>Basic authentication needs a user (on Jira Cloud: the account's e-mail).</source>
-        <translation />
+        <location filename="../ui/configwizard.cpp" line="397"/>
+        <source>Basic authentication needs a user (on Jira Cloud: the account&apos;s e-mail).</source>
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configwizard.cpp" line="401" />
+        <location filename="../ui/configwizard.cpp" line="404"/>
         <source>Choose a file name ending in .toml.</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configwizard.cpp" line="407" />
+        <location filename="../ui/configwizard.cpp" line="413"/>
         <source>%1 exists. Replace it? The current file is kept as %2.backup.</source>
-        <translation />
+        <translation></translation>
     </message>
 </context>
 <context>
     <name>tbds::ui::ConfigurationPage</name>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="112" />
+        <location filename="../ui/configurationpage.cpp" line="112"/>
         <source>Validation result</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="143" />
+        <location filename="../ui/configurationpage.cpp" line="143"/>
         <source>Service</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="146" />
+        <location filename="../ui/configurationpage.cpp" line="146"/>
         <source>Defect client</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="147" />
+        <location filename="../ui/configurationpage.cpp" line="147"/>
         <source>JSONL files</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="148" />
+        <location filename="../ui/configurationpage.cpp" line="148"/>
         <source>Jira</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="149" />
+        <location filename="../ui/configurationpage.cpp" line="149"/>
         <source>client_class: where the service keeps defects</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="150" />
+        <location filename="../ui/configurationpage.cpp" line="150"/>
         <source>&amp;Client:</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="152" />
+        <location filename="../ui/configurationpage.cpp" line="152"/>
         <source>&amp;Host:</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="153" />
+        <location filename="../ui/configurationpage.cpp" line="153"/>
         <source>&amp;Port:</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="155" />
+        <location filename="../ui/configurationpage.cpp" line="155"/>
         <source>&amp;Debug:</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="155" />
-        <location filename="../ui/configurationpage.cpp" line="200" />
-        <location filename="../ui/configurationpage.cpp" line="227" />
-        <location filename="../ui/configurationpage.cpp" line="229" />
+        <location filename="../ui/configurationpage.cpp" line="155"/>
+        <location filename="../ui/configurationpage.cpp" line="200"/>
+        <location filename="../ui/configurationpage.cpp" line="227"/>
+        <location filename="../ui/configurationpage.cpp" line="229"/>
         <source>no</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="157" />
+        <location filename="../ui/configurationpage.cpp" line="157"/>
         <source>TLS</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="158" />
+        <location filename="../ui/configurationpage.cpp" line="158"/>
         <source>C&amp;ertificate:</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="159" />
-        <location filename="../ui/configurationpage.cpp" line="160" />
+        <location filename="../ui/configurationpage.cpp" line="159"/>
+        <location filename="../ui/configurationpage.cpp" line="160"/>
         <source>none: plain HTTP</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="160" />
+        <location filename="../ui/configurationpage.cpp" line="160"/>
         <source>&amp;Key:</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="161" />
+        <location filename="../ui/configurationpage.cpp" line="161"/>
         <source>Client &amp;CA:</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="162" />
+        <location filename="../ui/configurationpage.cpp" line="162"/>
         <source>none: no client certificates</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="164" />
+        <location filename="../ui/configurationpage.cpp" line="164"/>
         <source>Reverse proxy</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="165" />
+        <location filename="../ui/configurationpage.cpp" line="165"/>
         <source>Trusted pro&amp;xies:</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="166" />
-        <location filename="../ui/configurationpage.cpp" line="170" />
+        <location filename="../ui/configurationpage.cpp" line="166"/>
+        <location filename="../ui/configurationpage.cpp" line="170"/>
         <source>not set</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="167" />
+        <location filename="../ui/configurationpage.cpp" line="167"/>
         <source>&amp;Real IP header:</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="168" />
+        <location filename="../ui/configurationpage.cpp" line="168"/>
         <source>e.g. X-Real-IP</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="169" />
+        <location filename="../ui/configurationpage.cpp" line="169"/>
         <source>&amp;Forwarded secret:</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="171" />
+        <location filename="../ui/configurationpage.cpp" line="171"/>
         <source>Keep-&amp;alive timeout (s):</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="174" />
+        <location filename="../ui/configurationpage.cpp" line="174"/>
         <source>Logging</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="175" />
+        <location filename="../ui/configurationpage.cpp" line="175"/>
         <source>Console level:</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="177" />
+        <location filename="../ui/configurationpage.cpp" line="177"/>
         <source>Console format:</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="179" />
+        <location filename="../ui/configurationpage.cpp" line="179"/>
         <source>File level:</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="181" />
+        <location filename="../ui/configurationpage.cpp" line="181"/>
         <source>File format:</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="183" />
+        <location filename="../ui/configurationpage.cpp" line="183"/>
         <source>Log file:</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="193" />
+        <location filename="../ui/configurationpage.cpp" line="193"/>
         <source>JSONL client</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="195" />
+        <location filename="../ui/configurationpage.cpp" line="195"/>
         <source>&amp;Name:</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="196" />
+        <location filename="../ui/configurationpage.cpp" line="196"/>
         <source>Description:</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="198" />
+        <location filename="../ui/configurationpage.cpp" line="198"/>
         <source>Defects &amp;folder:</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="199" />
+        <location filename="../ui/configurationpage.cpp" line="199"/>
         <source>required</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="200" />
-        <location filename="../ui/configurationpage.cpp" line="227" />
+        <location filename="../ui/configurationpage.cpp" line="200"/>
+        <location filename="../ui/configurationpage.cpp" line="227"/>
         <source>Read-only:</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="201" />
-        <location filename="../ui/configurationpage.cpp" line="223" />
+        <location filename="../ui/configurationpage.cpp" line="201"/>
+        <location filename="../ui/configurationpage.cpp" line="223"/>
         <source>Attributes:</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="203" />
-        <location filename="../ui/configurationpage.cpp" line="225" />
+        <location filename="../ui/configurationpage.cpp" line="203"/>
+        <location filename="../ui/configurationpage.cpp" line="225"/>
         <source>Control fields:</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="204" />
+        <location filename="../ui/configurationpage.cpp" line="204"/>
         <source>status: open, closed; priority: low, high</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="206" />
+        <location filename="../ui/configurationpage.cpp" line="206"/>
         <source>Jira client</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="208" />
+        <location filename="../ui/configurationpage.cpp" line="208"/>
         <source>Server &amp;URL:</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="209" />
+        <location filename="../ui/configurationpage.cpp" line="209"/>
         <source>https://example.atlassian.net</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="210" />
+        <location filename="../ui/configurationpage.cpp" line="210"/>
         <source>Authentication:</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="212" />
+        <location filename="../ui/configurationpage.cpp" line="212"/>
         <source>&amp;Username:</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="213" />
+        <location filename="../ui/configurationpage.cpp" line="213"/>
         <source>or JIRA_USERNAME</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="214" />
+        <location filename="../ui/configurationpage.cpp" line="214"/>
         <source>Verify TLS:</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="214" />
+        <location filename="../ui/configurationpage.cpp" line="214"/>
         <source>yes</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="215" />
+        <location filename="../ui/configurationpage.cpp" line="215"/>
         <source>CA certificate:</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="216" />
+        <location filename="../ui/configurationpage.cpp" line="216"/>
         <source>system certificates</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="217" />
+        <location filename="../ui/configurationpage.cpp" line="217"/>
         <source>Client certificate:</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="218" />
-        <location filename="../ui/configurationpage.cpp" line="220" />
+        <location filename="../ui/configurationpage.cpp" line="218"/>
+        <location filename="../ui/configurationpage.cpp" line="220"/>
         <source>none</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="219" />
+        <location filename="../ui/configurationpage.cpp" line="219"/>
         <source>Client key:</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="221" />
+        <location filename="../ui/configurationpage.cpp" line="221"/>
         <source>Defect &amp;JQL:</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="228" />
+        <location filename="../ui/configurationpage.cpp" line="228"/>
         <source>Change history:</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="230" />
+        <location filename="../ui/configurationpage.cpp" line="230"/>
         <source>Shared authentication:</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="231" />
+        <location filename="../ui/configurationpage.cpp" line="231"/>
         <source>per user</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="232" />
+        <location filename="../ui/configurationpage.cpp" line="232"/>
         <source>Timeout (s):</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="234" />
+        <location filename="../ui/configurationpage.cpp" line="234"/>
         <source>Retries:</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="239" />
+        <location filename="../ui/configurationpage.cpp" line="239"/>
         <source>&amp;Form</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="244" />
+        <location filename="../ui/configurationpage.cpp" line="244"/>
         <source>Configuration as TOML text</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="247" />
+        <location filename="../ui/configurationpage.cpp" line="247"/>
         <source>&amp;TOML</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="260" />
+        <location filename="../ui/configurationpage.cpp" line="260"/>
         <source>Problems in the configuration</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="316" />
-        <location filename="../ui/configurationpage.cpp" line="646" />
+        <location filename="../ui/configurationpage.cpp" line="316"/>
+        <location filename="../ui/configurationpage.cpp" line="646"/>
         <source>Choose a folder</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="316" />
-        <location filename="../ui/configurationpage.cpp" line="647" />
+        <location filename="../ui/configurationpage.cpp" line="316"/>
+        <location filename="../ui/configurationpage.cpp" line="647"/>
         <source>Choose a file</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="317" />
+        <location filename="../ui/configurationpage.cpp" line="317"/>
         <source>Browse for %1</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="329" />
-        <location filename="../ui/configurationpage.cpp" line="338" />
+        <location filename="../ui/configurationpage.cpp" line="329"/>
+        <location filename="../ui/configurationpage.cpp" line="338"/>
         <source>Default (%1)</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="340" />
+        <location filename="../ui/configurationpage.cpp" line="340"/>
         <source>Yes</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="341" />
+        <location filename="../ui/configurationpage.cpp" line="341"/>
         <source>No</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="407" />
-        <source>Write control fields as 'field: value, value; other: value'</source>
-        <translation />
+        <location filename="../ui/configurationpage.cpp" line="407"/>
+        <source>Write control fields as &apos;field: value, value; other: value&apos;</source>
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="421" />
+        <location filename="../ui/configurationpage.cpp" line="421"/>
         <source>Set %1</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="453" />
-        <location filename="../ui/configurationpage.cpp" line="469" />
+        <location filename="../ui/configurationpage.cpp" line="453"/>
+        <location filename="../ui/configurationpage.cpp" line="469"/>
         <source>Not changed: %1</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="493" />
+        <location filename="../ui/configurationpage.cpp" line="493"/>
         <source>The client settings are read from %1 (client_config_path). Open that file to edit them; the fields below show the inline table only.</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="610" />
+        <location filename="../ui/configurationpage.cpp" line="610"/>
         <source>No configuration open.</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="612" />
+        <location filename="../ui/configurationpage.cpp" line="612"/>
         <source>The configuration is valid.</source>
-        <translation />
+        <translation></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/configurationpage.cpp" line="614" />
+        <location filename="../ui/configurationpage.cpp" line="614"/>
         <source>%n error(s)</source>
         <translation>
             <numerusform>%n error</numerusform>
@@ -1800,7 +2047,7 @@ Options:
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/configurationpage.cpp" line="614" />
+        <location filename="../ui/configurationpage.cpp" line="614"/>
         <source>%n warning(s)</source>
         <translation>
             <numerusform>%n warning</numerusform>
@@ -1808,1265 +2055,2302 @@ Options:
         </translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="615" />
+        <location filename="../ui/configurationpage.cpp" line="615"/>
         <source>double-click a finding to show its line</source>
-        <translation />
+        <translation></translation>
+    </message>
+</context>
+<context>
+    <name>tbds::ui::ConnectionTestModel</name>
+    <message>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="43"/>
+        <source>Configuration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="45"/>
+        <source>Name resolution (DNS)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="47"/>
+        <source>Connection (TCP, TLS, HTTP)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="49"/>
+        <source>Jira flavour and version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="51"/>
+        <source>Authenticated user</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="60"/>
+        <source>Not run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="62"/>
+        <source>Running…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="64"/>
+        <source>OK</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="66"/>
+        <source>Failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="68"/>
+        <source>Skipped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="70"/>
+        <source>Cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="88"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="141"/>
+        <source>Fix: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="92"/>
+        <source>%1
+
+Fix: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="94"/>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="111"/>
+        <source>Step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="113"/>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="115"/>
+        <source>Result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="162"/>
+        <source>Request id: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="172"/>
+        <source>Not tried: an earlier step failed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="205"/>
+        <source>no proxy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="206"/>
+        <source>proxy %1:%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="208"/>
+        <source>%1, %2, %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="213"/>
+        <source>%1 is an IP address; nothing to resolve.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="226"/>
+        <source>The host name %1 does not resolve.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="235"/>
+        <source>%1 → %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="253"/>
+        <source>HTTP %1 from the server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="261"/>
+        <source>HTTPS connection established, certificate accepted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="262"/>
+        <source>HTTP connection established (unencrypted: credentials travel in clear text)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="293"/>
+        <source>Signed in as %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="293"/>
+        <source>Signed in as %1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="313"/>
+        <source>Cancelled by the user.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="335"/>
+        <source>Check the spelling of server_url. If this computer reaches Jira only through a VPN or a proxy, connect the VPN, or set the proxy in the system settings or in HTTPS_PROXY.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="338"/>
+        <source>Nothing accepts connections at this address and port. Check the port in server_url (https uses 443 unless a port is given), that Jira is running, and that no firewall blocks it. Behind a corporate proxy, set HTTPS_PROXY.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="342"/>
+        <source>Jira did not answer in time. Check VPN, proxy and firewall; for a slow Jira raise client_config.timeout.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="345"/>
+        <source>The server certificate was not accepted. If Jira uses an internal CA or your company inspects TLS traffic (e.g. Zscaler), set ssl_ca_cert_path to that CA&apos;s PEM file. If the host name does not match, use the name the certificate was issued for. Use verify_ssl = false only for tests.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="350"/>
+        <source>Jira Cloud does not accept personal access tokens. Use auth_type = &quot;basic&quot; with your Atlassian e-mail address as username and an API token as password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="353"/>
+        <source>Jira Cloud expects the Atlassian account&apos;s e-mail address as username and an API token (id.atlassian.com → Security → API tokens) as password, not the account password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="356"/>
+        <source>The personal access token was not accepted. Create a new one in Jira (profile → Personal Access Tokens) and set it as token or JIRA_BEARER_TOKEN.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="359"/>
+        <source>The OAuth access token or consumer key was not accepted. Authorise the application link again and store the new access token.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="361"/>
+        <source>Check username and password. If your Jira Data Center has basic authentication turned off, create a personal access token and use auth_type = &quot;token&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="364"/>
+        <source>The token has expired or was revoked. Create a new personal access token in Jira (profile → Personal Access Tokens) and store it as token or JIRA_BEARER_TOKEN.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="367"/>
+        <source>Jira locked the account behind a CAPTCHA after failed logins. Log in once in a browser as this user and solve the CAPTCHA, then correct the stored password so the service does not lock it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="371"/>
+        <source>The account is signed in but not allowed to do this. Ask your Jira administrator for the permissions listed on the Permissions page. A proxy that filters requests can also cause this.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="374"/>
+        <source>server_url probably points to the wrong place. Use Jira&apos;s base address including a context path such as /jira, not the address of a Jira page.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="377"/>
+        <source>Atlassian removed this API. Update the defect service.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="379"/>
+        <source>Jira is limiting the requests of this account. Wait a minute and try again; tools sharing the same token share the limit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="382"/>
+        <source>Jira reported an internal error. Try again later; if it persists, give the request id to your Jira administrator.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="385"/>
+        <source>The answer did not come from Jira&apos;s REST API. Often a single sign-on or proxy login page sits in front of Jira, or server_url names the wrong server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="388"/>
+        <source>Jira rejected the request; its message above says which part.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="390"/>
+        <source>Fix the credentials or key files on the Configuration page (or set the JIRA_* environment variables).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="397"/>
+        <source>Check the network and proxy settings. A proxy that answers 407 needs its own credentials in HTTPS_PROXY.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tbds::ui::ConnectionTestPage</name>
+    <message>
+        <location filename="../ui/connectiontestpage.cpp" line="55"/>
+        <source>Checks step by step whether this computer reaches Jira with the configured address and credentials, and says how to fix what fails.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/connectiontestpage.cpp" line="63"/>
+        <source>&amp;Test connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/connectiontestpage.cpp" line="65"/>
+        <source>&amp;Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/connectiontestpage.cpp" line="67"/>
+        <source>Copy &amp;report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/connectiontestpage.cpp" line="69"/>
+        <source>Copy the steps and hints as text, e.g. for a support ticket (contains no secrets)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/connectiontestpage.cpp" line="78"/>
+        <source>Connection test steps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/connectiontestpage.cpp" line="96"/>
+        <source>Jira is reachable and the credentials work.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/connectiontestpage.cpp" line="97"/>
+        <source>The connection test failed; the table says where and how to fix it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tbds::ui::ControlFieldsModel</name>
+    <message>
+        <location filename="../ui/models/controlfieldsmodel.cpp" line="58"/>
+        <source>known to Jira</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/controlfieldsmodel.cpp" line="60"/>
+        <source>unknown to Jira</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/controlfieldsmodel.cpp" line="62"/>
+        <source>no fixed values</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/controlfieldsmodel.cpp" line="64"/>
+        <source>configured</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/controlfieldsmodel.cpp" line="89"/>
+        <source>Jira has no field &quot;%1&quot; in this project (neither a field id nor a field name on the create screen). TestBench gets no values for it: fix the name in control_fields.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/controlfieldsmodel.cpp" line="93"/>
+        <source>Jira knows the field but has no list of allowed values for it; TestBench accepts free text.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/controlfieldsmodel.cpp" line="117"/>
+        <source>Control field</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/controlfieldsmodel.cpp" line="119"/>
+        <source>Values from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/controlfieldsmodel.cpp" line="121"/>
+        <source>Count</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/controlfieldsmodel.cpp" line="123"/>
+        <source>Allowed values</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/controlfieldsmodel.cpp" line="149"/>
+        <source>project workflow statuses</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/controlfieldsmodel.cpp" line="153"/>
+        <source>Jira priorities</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/controlfieldsmodel.cpp" line="157"/>
+        <source>project issue types</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/controlfieldsmodel.cpp" line="175"/>
+        <source>—</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/controlfieldsmodel.cpp" line="185"/>
+        <source>create metadata of %1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/controlfieldsmodel.cpp" line="195"/>
+        <source>config.toml</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tbds::ui::ControlFieldsPage</name>
+    <message>
+        <location filename="../ui/controlfieldspage.cpp" line="37"/>
+        <source>The control fields of a project and the values TestBench can choose from. Fields marked red are configured but unknown to Jira.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/controlfieldspage.cpp" line="45"/>
+        <source>&amp;Show values</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/controlfieldspage.cpp" line="47"/>
+        <source>&amp;Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/controlfieldspage.cpp" line="55"/>
+        <source>Control fields and allowed values</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/controlfieldspage.cpp" line="89"/>
+        <source>This configuration uses the JSONL client: TestBench offers the lists configured in control_fields.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/controlfieldspage.cpp" line="106"/>
+        <source>Choose or type a project first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/controlfieldspage.cpp" line="119"/>
+        <source>Asking Jira…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/controlfieldspage.cpp" line="186"/>
+        <location filename="../ui/controlfieldspage.cpp" line="224"/>
+        <source>Cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/controlfieldspage.cpp" line="210"/>
+        <source>Jira knows every configured control field of %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/controlfieldspage.cpp" line="211"/>
+        <source>%n configured control field(s) unknown to Jira in %1.</source>
+        <translation>
+            <numerusform>%n configured control field unknown to Jira in %1.</numerusform>
+            <numerusform>%n configured control fields unknown to Jira in %1.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>tbds::ui::CredentialsPage</name>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="74" />
+        <location filename="../ui/credentialspage.cpp" line="74"/>
         <source>Jira credentials (used by the service to log in to Jira)</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="83" />
-        <source>The service looks for each secret in this order: the OS keychain, then an environment variable, then config.toml. Secrets stored here go to the keychain only; config.toml is changed only when you choose "Write to config.toml".</source>
-        <translation />
+        <location filename="../ui/credentialspage.cpp" line="83"/>
+        <source>The service looks for each secret in this order: the OS keychain, then an environment variable, then config.toml. Secrets stored here go to the keychain only; config.toml is changed only when you choose &quot;Write to config.toml&quot;.</source>
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="103" />
+        <location filename="../ui/credentialspage.cpp" line="103"/>
         <source>Waiting for the keyring</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="104" />
+        <location filename="../ui/credentialspage.cpp" line="104"/>
         <source>&amp;Cancel</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="106" />
+        <location filename="../ui/credentialspage.cpp" line="106"/>
         <source>Stop waiting for the keyring (a write may still complete in the background)</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="122" />
+        <location filename="../ui/credentialspage.cpp" line="122"/>
         <source>Check &amp;again</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="124" />
+        <location filename="../ui/credentialspage.cpp" line="124"/>
         <source>Look up again where each secret comes from</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="131" />
-        <source>Service login (what TestBench's DMProxy logs in with)</source>
-        <translation />
+        <location filename="../ui/credentialspage.cpp" line="131"/>
+        <source>Service login (what TestBench&apos;s DMProxy logs in with)</source>
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="137" />
+        <location filename="../ui/credentialspage.cpp" line="137"/>
         <source>Current:</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="140" />
+        <location filename="../ui/credentialspage.cpp" line="140"/>
         <source>Service user name</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="142" />
+        <location filename="../ui/credentialspage.cpp" line="142"/>
         <source>&amp;User:</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="145" />
+        <location filename="../ui/credentialspage.cpp" line="145"/>
         <source>Service password</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="147" />
+        <location filename="../ui/credentialspage.cpp" line="147"/>
         <source>&amp;Password:</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="150" />
+        <location filename="../ui/credentialspage.cpp" line="150"/>
         <source>Repeat the service password</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="152" />
+        <location filename="../ui/credentialspage.cpp" line="152"/>
         <source>&amp;Repeat:</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="153" />
+        <location filename="../ui/credentialspage.cpp" line="153"/>
         <source>Set service &amp;credentials</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="155" />
+        <location filename="../ui/credentialspage.cpp" line="155"/>
         <source>Writes password_hash and salt into the configuration (undoable; saved with File ▸ Save). The password itself is never stored.</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="270" />
+        <location filename="../ui/credentialspage.cpp" line="270"/>
         <source>Password / API token:</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="272" />
+        <location filename="../ui/credentialspage.cpp" line="272"/>
         <source>Personal access token:</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="274" />
+        <location filename="../ui/credentialspage.cpp" line="274"/>
         <source>OAuth 1.0a access token:</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="276" />
+        <location filename="../ui/credentialspage.cpp" line="276"/>
         <source>OAuth 1.0a token secret:</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="278" />
+        <location filename="../ui/credentialspage.cpp" line="278"/>
         <source>OAuth 1.0a consumer key:</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="280" />
+        <location filename="../ui/credentialspage.cpp" line="280"/>
         <source>OAuth 1.0a private key (PEM):</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="329" />
+        <location filename="../ui/credentialspage.cpp" line="329"/>
         <source>This configuration uses the JSONL client, which needs no Jira credentials.</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="335" />
+        <location filename="../ui/credentialspage.cpp" line="335"/>
         <source>Set the Jira server URL on the Configuration page first; secrets are stored per server.</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="341" />
+        <location filename="../ui/credentialspage.cpp" line="341"/>
         <source>Server: %1 · authentication: %2 · user: %3</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="343" />
+        <location filename="../ui/credentialspage.cpp" line="343"/>
         <source>(none)</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="358" />
+        <location filename="../ui/credentialspage.cpp" line="358"/>
         <source>new value</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="360" />
+        <location filename="../ui/credentialspage.cpp" line="360"/>
         <source>Store in keychain</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="362" />
+        <location filename="../ui/credentialspage.cpp" line="362"/>
         <source>Remove from keychain</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="364" />
+        <location filename="../ui/credentialspage.cpp" line="364"/>
         <source>Write to config.toml…</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="366" />
+        <location filename="../ui/credentialspage.cpp" line="366"/>
         <source>Stores the secret as plain text in the configuration file. Only for machines without a keyring; anyone who can read the file can read the secret.</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="408" />
+        <location filename="../ui/credentialspage.cpp" line="408"/>
         <source>Type the new value of %1 first.</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="412" />
+        <location filename="../ui/credentialspage.cpp" line="412"/>
         <source>Secrets are stored per Jira server: set the server URL of a Jira configuration first.</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="434" />
+        <location filename="../ui/credentialspage.cpp" line="434"/>
         <source>Type the value to write into config.toml first.</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="438" />
+        <location filename="../ui/credentialspage.cpp" line="438"/>
         <source>The Jira settings live in a separate file (client_config_path); edit that file to put a secret there.</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="443" />
+        <location filename="../ui/credentialspage.cpp" line="443"/>
         <source>Write secret to config.toml</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="444" />
+        <location filename="../ui/credentialspage.cpp" line="444"/>
         <source>%1 will be stored as plain text in %2. Anyone who can read the file can use it. The keychain is the safer place; use this only where no keyring exists. Write it to the file?</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="457" />
+        <location filename="../ui/credentialspage.cpp" line="457"/>
         <source>%1 written to the configuration (plain text); save to keep it.</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="488" />
+        <location filename="../ui/credentialspage.cpp" line="488"/>
         <source>Waiting for the keyring… (looking up %1)</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="492" />
+        <location filename="../ui/credentialspage.cpp" line="492"/>
         <source>Waiting for the keyring… (storing %1; unlock it if your desktop asks)</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="497" />
+        <location filename="../ui/credentialspage.cpp" line="497"/>
         <source>Waiting for the keyring… (removing %1)</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="526" />
+        <location filename="../ui/credentialspage.cpp" line="526"/>
         <source>Install and start a Secret Service (GNOME Keyring, KWallet or KeePassXC), or give the service the secret through its environment (e.g. JIRA_PASSWORD). Nothing was written to config.toml.</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="530" />
+        <location filename="../ui/credentialspage.cpp" line="530"/>
         <source>Unlock the keyring (e.g. in Seahorse or KWallet) and try again.</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="532" />
+        <location filename="../ui/credentialspage.cpp" line="532"/>
         <source>The keyring did not answer. It may be locked and waiting for a password dialog; unlock it and try again.</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="544" />
+        <location filename="../ui/credentialspage.cpp" line="544"/>
         <source>not set</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="546" />
+        <location filename="../ui/credentialspage.cpp" line="546"/>
         <source>not checked</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="548" />
+        <location filename="../ui/credentialspage.cpp" line="548"/>
         <source>unknown</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="552" />
+        <location filename="../ui/credentialspage.cpp" line="552"/>
         <source>Store it in the keychain, set %1, or write it to config.toml</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="559" />
+        <location filename="../ui/credentialspage.cpp" line="559"/>
         <source>The keychain could not be used: %1</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="566" />
+        <location filename="../ui/credentialspage.cpp" line="566"/>
         <source>%1 stored in the keychain.</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="569" />
+        <location filename="../ui/credentialspage.cpp" line="569"/>
         <source>Storing %1 was cancelled. The keyring may still save it once it answers.</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="571" />
+        <location filename="../ui/credentialspage.cpp" line="571"/>
         <source>Could not store %1 in the keychain: %2</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="577" />
+        <location filename="../ui/credentialspage.cpp" line="577"/>
         <source>%1 removed from the keychain.</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="580" />
+        <location filename="../ui/credentialspage.cpp" line="580"/>
         <source>Could not remove %1 from the keychain: %2</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="613" />
+        <location filename="../ui/credentialspage.cpp" line="613"/>
         <source>password_hash and salt are set in the configuration file.</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="615" />
+        <location filename="../ui/credentialspage.cpp" line="615"/>
         <source>from the PASSWORD_HASH and SALT environment variables</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="617" />
+        <location filename="../ui/credentialspage.cpp" line="617"/>
         <source>Not set: the service accepts no login until credentials are set.</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="629" />
+        <location filename="../ui/credentialspage.cpp" line="629"/>
         <source>Open a configuration first.</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="631" />
+        <location filename="../ui/credentialspage.cpp" line="631"/>
         <source>Enter the user name DMProxy logs in with.</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="633" />
+        <location filename="../ui/credentialspage.cpp" line="633"/>
         <source>Enter a password.</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="635" />
+        <location filename="../ui/credentialspage.cpp" line="635"/>
         <source>The two passwords differ.</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="646" />
+        <location filename="../ui/credentialspage.cpp" line="646"/>
         <source>Set service credentials</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="655" />
-        <source>Set for user "%1". Save the configuration to apply it; Undo takes it back.</source>
-        <translation />
+        <location filename="../ui/credentialspage.cpp" line="655"/>
+        <source>Set for user &quot;%1&quot;. Save the configuration to apply it; Undo takes it back.</source>
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="656" />
-        <source>Service credentials set for user "%1" (password_hash and salt).</source>
-        <translation />
+        <location filename="../ui/credentialspage.cpp" line="656"/>
+        <source>Service credentials set for user &quot;%1&quot; (password_hash and salt).</source>
+        <translation></translation>
     </message>
 </context>
 <context>
     <name>tbds::ui::DiffPreviewDialog</name>
     <message>
-        <location filename="../ui/diffpreviewdialog.cpp" line="21" />
+        <location filename="../ui/diffpreviewdialog.cpp" line="21"/>
         <source>Save %1</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/diffpreviewdialog.cpp" line="23" />
+        <location filename="../ui/diffpreviewdialog.cpp" line="23"/>
         <source>These lines of %1 will change. Comments and all other lines stay as they are.</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/diffpreviewdialog.cpp" line="30" />
+        <location filename="../ui/diffpreviewdialog.cpp" line="30"/>
         <source>Changes to save</source>
-        <translation />
+        <translation></translation>
     </message>
 </context>
 <context>
     <name>tbds::ui::JiraServerLabel</name>
     <message>
-        <location filename="../ui/jiraserverlabel.cpp" line="15" />
+        <location filename="../ui/jiraserverlabel.cpp" line="15"/>
         <source>Jira server</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/jiraserverlabel.cpp" line="45" />
+        <location filename="../ui/jiraserverlabel.cpp" line="45"/>
         <source>Jira: detecting…</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/jiraserverlabel.cpp" line="55" />
+        <location filename="../ui/jiraserverlabel.cpp" line="55"/>
         <source>%1 at %2</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/jiraserverlabel.cpp" line="57" />
+        <location filename="../ui/jiraserverlabel.cpp" line="57"/>
         <source>Jira: not reachable</source>
-        <translation />
+        <translation></translation>
+    </message>
+</context>
+<context>
+    <name>tbds::ui::JqlPreviewPage</name>
+    <message>
+        <location filename="../ui/jqlpreviewpage.cpp" line="67"/>
+        <source>&amp;JQL:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/jqlpreviewpage.cpp" line="70"/>
+        <source>JQL query</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/jqlpreviewpage.cpp" line="73"/>
+        <source>&amp;Run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/jqlpreviewpage.cpp" line="76"/>
+        <source>Load &amp;all</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/jqlpreviewpage.cpp" line="78"/>
+        <source>Fetch every remaining page instead of loading while scrolling</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/jqlpreviewpage.cpp" line="79"/>
+        <source>&amp;Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/jqlpreviewpage.cpp" line="93"/>
+        <source>&amp;Filter:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/jqlpreviewpage.cpp" line="96"/>
+        <source>Filter the loaded rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/jqlpreviewpage.cpp" line="101"/>
+        <source>&amp;Export CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/jqlpreviewpage.cpp" line="103"/>
+        <source>Copy as c&amp;url</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/jqlpreviewpage.cpp" line="105"/>
+        <source>Copy a curl command for this query; credentials are replaced by placeholders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/jqlpreviewpage.cpp" line="116"/>
+        <source>Issues as TestBench defects</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/jqlpreviewpage.cpp" line="131"/>
+        <source>Select a row to see the defect TestBench receives.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/jqlpreviewpage.cpp" line="135"/>
+        <source>Select a row to see the issue as Jira sent it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/jqlpreviewpage.cpp" line="140"/>
+        <source>Defect JSON</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/jqlpreviewpage.cpp" line="141"/>
+        <source>Jira JSON</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/jqlpreviewpage.cpp" line="185"/>
+        <source>all loaded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/jqlpreviewpage.cpp" line="191"/>
+        <source>cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/jqlpreviewpage.cpp" line="193"/>
+        <source>failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/jqlpreviewpage.cpp" line="199"/>
+        <source>Export CSV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/jqlpreviewpage.cpp" line="201"/>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/jqlpreviewpage.cpp" line="241"/>
+        <source>the built-in default</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/jqlpreviewpage.cpp" line="244"/>
+        <source>client_config.defect_jql</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/jqlpreviewpage.cpp" line="247"/>
+        <source>the override projects.&quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/jqlpreviewpage.cpp" line="250"/>
+        <source>Effective defect_jql from %1: &lt;code&gt;%2&lt;/code&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/jqlpreviewpage.cpp" line="260"/>
+        <source>Enter a JQL query (Jira rejects an empty one).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/jqlpreviewpage.cpp" line="283"/>
+        <source>loading</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/jqlpreviewpage.cpp" line="309"/>
+        <source>%1 of %2 issues</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/jqlpreviewpage.cpp" line="310"/>
+        <source>%n issue(s)</source>
+        <translation>
+            <numerusform>%n issue</numerusform>
+            <numerusform>%n issues</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/jqlpreviewpage.cpp" line="312"/>
+        <source>more available</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/jqlpreviewpage.cpp" line="338"/>
+        <source>Validating…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/jqlpreviewpage.cpp" line="344"/>
+        <source>Not validated: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/jqlpreviewpage.cpp" line="352"/>
+        <source>✔ Jira accepts this query.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/jqlpreviewpage.cpp" line="353"/>
+        <source>✘ %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/jqlpreviewpage.cpp" line="450"/>
+        <source>Cannot write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tbds::ui::JqlResultsModel</name>
+    <message>
+        <location filename="../ui/models/jqlresultsmodel.cpp" line="147"/>
+        <source>id: the Jira issue key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/jqlresultsmodel.cpp" line="149"/>
+        <source>title: from the summary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/jqlresultsmodel.cpp" line="151"/>
+        <source>status: the workflow status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/jqlresultsmodel.cpp" line="153"/>
+        <source>priority</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/jqlresultsmodel.cpp" line="155"/>
+        <source>classification: from the issue type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/jqlresultsmodel.cpp" line="157"/>
+        <source>reporter: the reporter&apos;s display name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/jqlresultsmodel.cpp" line="159"/>
+        <source>lastEdited: from updated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/jqlresultsmodel.cpp" line="161"/>
+        <source>User-defined field from Jira field %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>tbds::ui::LogDock</name>
     <message>
-        <location filename="../ui/logdock.cpp" line="23" />
+        <location filename="../ui/logdock.cpp" line="23"/>
         <source>Log</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/logdock.cpp" line="32" />
+        <location filename="../ui/logdock.cpp" line="32"/>
         <source>&amp;Level:</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/logdock.cpp" line="35" />
+        <location filename="../ui/logdock.cpp" line="35"/>
         <source>Minimum log level</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/logdock.cpp" line="44" />
+        <location filename="../ui/logdock.cpp" line="44"/>
         <source>Filter messages</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/logdock.cpp" line="45" />
+        <location filename="../ui/logdock.cpp" line="45"/>
         <source>Filter log messages</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/logdock.cpp" line="47" />
+        <location filename="../ui/logdock.cpp" line="47"/>
         <source>&amp;Copy</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/logdock.cpp" line="49" />
+        <location filename="../ui/logdock.cpp" line="49"/>
         <source>Copy the selected messages (or all shown) to the clipboard</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/logdock.cpp" line="50" />
+        <location filename="../ui/logdock.cpp" line="50"/>
         <source>C&amp;lear</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/logdock.cpp" line="61" />
+        <location filename="../ui/logdock.cpp" line="61"/>
         <source>Log messages</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/logdock.cpp" line="73" />
+        <location filename="../ui/logdock.cpp" line="73"/>
         <source>Copy</source>
-        <translation />
+        <translation></translation>
     </message>
 </context>
 <context>
     <name>tbds::ui::LogModel</name>
     <message>
-        <location filename="../ui/models/logmodel.cpp" line="40" />
+        <location filename="../ui/models/logmodel.cpp" line="40"/>
         <source>Debug</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/models/logmodel.cpp" line="42" />
+        <location filename="../ui/models/logmodel.cpp" line="42"/>
         <source>Info</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/models/logmodel.cpp" line="44" />
+        <location filename="../ui/models/logmodel.cpp" line="44"/>
         <source>Warning</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/models/logmodel.cpp" line="46" />
+        <location filename="../ui/models/logmodel.cpp" line="46"/>
         <source>Error</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/models/logmodel.cpp" line="97" />
+        <location filename="../ui/models/logmodel.cpp" line="97"/>
         <source>Time</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/models/logmodel.cpp" line="99" />
+        <location filename="../ui/models/logmodel.cpp" line="99"/>
         <source>Level</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/models/logmodel.cpp" line="101" />
+        <location filename="../ui/models/logmodel.cpp" line="101"/>
         <source>Category</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/models/logmodel.cpp" line="103" />
+        <location filename="../ui/models/logmodel.cpp" line="103"/>
         <source>Message</source>
-        <translation />
+        <translation></translation>
     </message>
 </context>
 <context>
     <name>tbds::ui::MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="81" />
+        <location filename="../ui/mainwindow.cpp" line="85"/>
         <source>Pages</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="82" />
+        <location filename="../ui/mainwindow.cpp" line="86"/>
         <source>Configuration</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="83" />
+        <location filename="../ui/mainwindow.cpp" line="87"/>
         <source>Service</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="84" />
+        <location filename="../ui/mainwindow.cpp" line="88"/>
         <source>Projects &amp; overrides</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="85" />
+        <location filename="../ui/mainwindow.cpp" line="89"/>
         <source>Credentials</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="136" />
+        <location filename="../ui/mainwindow.cpp" line="90"/>
+        <source>Connection test</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="91"/>
+        <source>Permissions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="92"/>
+        <source>JQL preview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="93"/>
+        <source>Control fields</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="148"/>
         <source>&amp;Create a new configuration…</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="138" />
+        <location filename="../ui/mainwindow.cpp" line="150"/>
         <source>Answer a few questions (service, user, JSONL or Jira) and get a new config.toml</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="170" />
+        <location filename="../ui/mainwindow.cpp" line="182"/>
         <source>&amp;Open…</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="175" />
+        <location filename="../ui/mainwindow.cpp" line="187"/>
         <source>Open &amp;Demo Setup</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="179" />
+        <location filename="../ui/mainwindow.cpp" line="191"/>
         <source>&amp;New Configuration…</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="184" />
+        <location filename="../ui/mainwindow.cpp" line="196"/>
         <source>&amp;Save</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="189" />
+        <location filename="../ui/mainwindow.cpp" line="201"/>
         <source>Save &amp;As…</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="194" />
+        <location filename="../ui/mainwindow.cpp" line="206"/>
         <source>&amp;Quit</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="200" />
+        <location filename="../ui/mainwindow.cpp" line="212"/>
         <source>&amp;Undo</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="204" />
+        <location filename="../ui/mainwindow.cpp" line="216"/>
         <source>&amp;Redo</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="209" />
+        <location filename="../ui/mainwindow.cpp" line="221"/>
         <source>&amp;About TestBench Defect Service Admin</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="216" />
+        <location filename="../ui/mainwindow.cpp" line="228"/>
         <source>About &amp;Qt</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="224" />
+        <location filename="../ui/mainwindow.cpp" line="236"/>
         <source>&amp;File</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="227" />
+        <location filename="../ui/mainwindow.cpp" line="239"/>
         <source>Open &amp;Recent</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="236" />
+        <location filename="../ui/mainwindow.cpp" line="248"/>
         <source>&amp;Edit</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="240" />
+        <location filename="../ui/mainwindow.cpp" line="252"/>
         <source>&amp;View</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="241" />
+        <location filename="../ui/mainwindow.cpp" line="253"/>
         <source>&amp;Configuration</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="242" />
+        <location filename="../ui/mainwindow.cpp" line="254"/>
         <source>&amp;Service</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="243" />
+        <location filename="../ui/mainwindow.cpp" line="255"/>
         <source>&amp;Projects &amp;&amp; Overrides</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="244" />
+        <location filename="../ui/mainwindow.cpp" line="256"/>
         <source>C&amp;redentials</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="255" />
+        <location filename="../ui/mainwindow.cpp" line="257"/>
+        <source>Connection &amp;Test</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="258"/>
+        <source>Per&amp;missions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="259"/>
+        <source>&amp;JQL Preview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="260"/>
+        <source>Control &amp;Fields</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="271"/>
         <source>&amp;Log</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="257" />
+        <location filename="../ui/mainwindow.cpp" line="273"/>
         <source>&amp;Language</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="262" />
+        <location filename="../ui/mainwindow.cpp" line="278"/>
         <source>System default</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="272" />
+        <location filename="../ui/mainwindow.cpp" line="288"/>
         <source>&amp;Help</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="276" />
+        <location filename="../ui/mainwindow.cpp" line="292"/>
         <source>Main toolbar</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="301" />
-        <location filename="../ui/mainwindow.cpp" line="365" />
+        <location filename="../ui/mainwindow.cpp" line="317"/>
+        <location filename="../ui/mainwindow.cpp" line="381"/>
         <source>Open configuration</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="305" />
+        <location filename="../ui/mainwindow.cpp" line="321"/>
         <source>Opened %1</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="307" />
+        <location filename="../ui/mainwindow.cpp" line="323"/>
         <source>The configuration has problems:
 %1</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="330" />
+        <location filename="../ui/mainwindow.cpp" line="346"/>
         <source>Demo setup</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="330" />
+        <location filename="../ui/mainwindow.cpp" line="346"/>
         <source>Cannot copy the demo setup to %1.</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="366" />
-        <location filename="../ui/mainwindow.cpp" line="416" />
+        <location filename="../ui/mainwindow.cpp" line="382"/>
+        <location filename="../ui/mainwindow.cpp" line="432"/>
         <source>TOML configuration (*.toml);;All files (*)</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="377" />
-        <location filename="../ui/mainwindow.cpp" line="390" />
-        <location filename="../ui/mainwindow.cpp" line="403" />
+        <location filename="../ui/mainwindow.cpp" line="393"/>
+        <location filename="../ui/mainwindow.cpp" line="406"/>
+        <location filename="../ui/mainwindow.cpp" line="419"/>
         <source>Save configuration</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="378" />
+        <location filename="../ui/mainwindow.cpp" line="394"/>
         <source>The configuration has errors and the service will not start with it. Save anyway?</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="393" />
+        <location filename="../ui/mainwindow.cpp" line="409"/>
         <source>Saved %1 (previous version kept as .bak)</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="394" />
+        <location filename="../ui/mainwindow.cpp" line="410"/>
         <source>Saved</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="407" />
+        <location filename="../ui/mainwindow.cpp" line="423"/>
         <source>Saved as %1</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="415" />
+        <location filename="../ui/mainwindow.cpp" line="431"/>
         <source>Save configuration as</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="425" />
+        <location filename="../ui/mainwindow.cpp" line="441"/>
         <source>Unsaved changes</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="426" />
+        <location filename="../ui/mainwindow.cpp" line="442"/>
         <source>%1 has unsaved changes. Save them?</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="472" />
+        <location filename="../ui/mainwindow.cpp" line="488"/>
         <source>&amp;Clear List</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="486" />
+        <location filename="../ui/mainwindow.cpp" line="502"/>
         <source>%1[*] — TestBench Defect Service Admin</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="487" />
+        <location filename="../ui/mainwindow.cpp" line="503"/>
         <source>TestBench Defect Service Admin</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="490" />
+        <location filename="../ui/mainwindow.cpp" line="506"/>
         <source>No configuration open</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="501" />
+        <location filename="../ui/mainwindow.cpp" line="517"/>
         <source>Service: running at %1</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="504" />
+        <location filename="../ui/mainwindow.cpp" line="520"/>
         <source>Service: stopping</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="507" />
+        <location filename="../ui/mainwindow.cpp" line="523"/>
         <source>Service: stopped</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="514" />
+        <location filename="../ui/mainwindow.cpp" line="530"/>
         <source>admin</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="520" />
+        <location filename="../ui/mainwindow.cpp" line="536"/>
         <source>The language changes when the application starts next time.</source>
-        <translation />
+        <translation></translation>
     </message>
 </context>
 <context>
     <name>tbds::ui::NewConfig</name>
     <message>
-        <location filename="../ui/newconfig.cpp" line="144" />
+        <location filename="../ui/newconfig.cpp" line="144"/>
         <source>Cannot create the folder %1.</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/newconfig.cpp" line="159" />
+        <location filename="../ui/newconfig.cpp" line="159"/>
         <source>Cannot keep the existing %1 as %2.</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/newconfig.cpp" line="165" />
+        <location filename="../ui/newconfig.cpp" line="165"/>
         <source>Cannot create the defects folder %1.</source>
-        <translation />
+        <translation></translation>
+    </message>
+</context>
+<context>
+    <name>tbds::ui::PermissionsModel</name>
+    <message>
+        <location filename="../ui/models/permissionsmodel.cpp" line="17"/>
+        <source>Browse Projects</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/permissionsmodel.cpp" line="17"/>
+        <source>List and query projects</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/permissionsmodel.cpp" line="18"/>
+        <source>Browse Users</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/permissionsmodel.cpp" line="18"/>
+        <source>Display assignees and reporters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/permissionsmodel.cpp" line="19"/>
+        <source>Create Issues</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/permissionsmodel.cpp" line="19"/>
+        <source>Sync new defects to Jira</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/permissionsmodel.cpp" line="20"/>
+        <source>Edit Issues</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/permissionsmodel.cpp" line="20"/>
+        <source>Update defect attributes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/permissionsmodel.cpp" line="21"/>
+        <source>Delete Issues</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/permissionsmodel.cpp" line="21"/>
+        <source>Delete defects</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/permissionsmodel.cpp" line="22"/>
+        <source>Transition Issues</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/permissionsmodel.cpp" line="22"/>
+        <source>Update defect status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/permissionsmodel.cpp" line="23"/>
+        <source>Create Attachments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/permissionsmodel.cpp" line="23"/>
+        <source>Sync attachments to defects</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/permissionsmodel.cpp" line="25"/>
+        <source>Delete Attachments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/permissionsmodel.cpp" line="28"/>
+        <source>Remove attachments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/permissionsmodel.cpp" line="54"/>
+        <source>…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/permissionsmodel.cpp" line="56"/>
+        <source>✔ granted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/permissionsmodel.cpp" line="58"/>
+        <source>✘ missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/permissionsmodel.cpp" line="60"/>
+        <source>– not needed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/permissionsmodel.cpp" line="94"/>
+        <source>error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/permissionsmodel.cpp" line="94"/>
+        <location filename="../ui/models/permissionsmodel.cpp" line="220"/>
+        <source>read-only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/permissionsmodel.cpp" line="94"/>
+        <location filename="../ui/models/permissionsmodel.cpp" line="220"/>
+        <source>read-write</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/permissionsmodel.cpp" line="97"/>
+        <source>readonly = true: the service never writes, so write permissions are not needed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/permissionsmodel.cpp" line="98"/>
+        <source>The service creates, edits and deletes issues in this project</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/permissionsmodel.cpp" line="109"/>
+        <source>%1 (%2): %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/permissionsmodel.cpp" line="111"/>
+        <source>%1 in %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/permissionsmodel.cpp" line="132"/>
+        <source>Project</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/permissionsmodel.cpp" line="134"/>
+        <source>Mode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/permissionsmodel.cpp" line="141"/>
+        <source>%1 — %2 (Jira key %3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/permissionsmodel.cpp" line="141"/>
+        <source> or </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/permissionsmodel.cpp" line="206"/>
+        <source>In project %1, please grant %2 these project permissions (Project settings → Permissions, via a role or directly): %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/permissionsmodel.cpp" line="216"/>
+        <source>Jira permissions of %1 on %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/permissionsmodel.cpp" line="222"/>
+        <source>Not checked: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/permissionsmodel.cpp" line="230"/>
+        <source>Nothing is missing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/permissionsmodel.cpp" line="230"/>
+        <source>What to ask the Jira administrator for:
+%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tbds::ui::PermissionsPage</name>
+    <message>
+        <location filename="../ui/permissionspage.cpp" line="33"/>
+        <source>The Jira project permissions the service account has, per project. In read-only projects only Browse Projects and Browse Users are needed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/permissionspage.cpp" line="42"/>
+        <source>&amp;Check project</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/permissionspage.cpp" line="44"/>
+        <source>Check &amp;all projects</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/permissionspage.cpp" line="46"/>
+        <source>Ca&amp;ncel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/permissionspage.cpp" line="57"/>
+        <source>Permissions per project</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/permissionspage.cpp" line="68"/>
+        <source>&amp;What to ask the Jira administrator for:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/permissionspage.cpp" line="72"/>
+        <source>What to ask the Jira administrator for</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/permissionspage.cpp" line="75"/>
+        <source>Co&amp;py report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/permissionspage.cpp" line="77"/>
+        <source>&amp;Save report…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/permissionspage.cpp" line="94"/>
+        <source>Save permissions report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/permissionspage.cpp" line="96"/>
+        <source>Text files (*.txt);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/permissionspage.cpp" line="114"/>
+        <source>the service account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/permissionspage.cpp" line="127"/>
+        <source>Cannot write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/permissionspage.cpp" line="137"/>
+        <source>Choose or type a project first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/permissionspage.cpp" line="148"/>
+        <source>Listing projects…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/permissionspage.cpp" line="155"/>
+        <location filename="../ui/permissionspage.cpp" line="204"/>
+        <source>Cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/permissionspage.cpp" line="182"/>
+        <source>Checking %n project(s)…</source>
+        <translation>
+            <numerusform>Checking %n project…</numerusform>
+            <numerusform>Checking %n projects…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/permissionspage.cpp" line="218"/>
+        <source>All required permissions are granted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/permissionspage.cpp" line="219"/>
+        <source>%n required permission(s) missing; see below what to ask for.</source>
+        <translation>
+            <numerusform>%n required permission missing; see below what to ask for.</numerusform>
+            <numerusform>%n required permissions missing; see below what to ask for.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/permissionspage.cpp" line="236"/>
+        <source>Nothing — all required permissions are granted.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>tbds::ui::ProjectOverridesModel</name>
     <message>
-        <location filename="../ui/models/projectoverridesmodel.cpp" line="111" />
+        <location filename="../ui/models/projectoverridesmodel.cpp" line="111"/>
         <source>default</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/models/projectoverridesmodel.cpp" line="113" />
+        <location filename="../ui/models/projectoverridesmodel.cpp" line="113"/>
         <source>global</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/models/projectoverridesmodel.cpp" line="115" />
+        <location filename="../ui/models/projectoverridesmodel.cpp" line="115"/>
         <source>override (%1)</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/models/projectoverridesmodel.cpp" line="149" />
+        <location filename="../ui/models/projectoverridesmodel.cpp" line="149"/>
         <source>Setting</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/models/projectoverridesmodel.cpp" line="151" />
+        <location filename="../ui/models/projectoverridesmodel.cpp" line="151"/>
         <source>Effective value</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/models/projectoverridesmodel.cpp" line="153" />
+        <location filename="../ui/models/projectoverridesmodel.cpp" line="153"/>
         <source>Source</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/models/projectoverridesmodel.cpp" line="256" />
+        <location filename="../ui/models/projectoverridesmodel.cpp" line="256"/>
         <source>(none)</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/models/projectoverridesmodel.cpp" line="262" />
+        <location filename="../ui/models/projectoverridesmodel.cpp" line="262"/>
         <source>(not set)</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/models/projectoverridesmodel.cpp" line="276" />
+        <location filename="../ui/models/projectoverridesmodel.cpp" line="276"/>
         <source>No project selected</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/models/projectoverridesmodel.cpp" line="283" />
+        <location filename="../ui/models/projectoverridesmodel.cpp" line="283"/>
         <source>%1 takes true or false</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/models/projectoverridesmodel.cpp" line="288" />
+        <location filename="../ui/models/projectoverridesmodel.cpp" line="288"/>
         <source>The JQL must not be empty</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/models/projectoverridesmodel.cpp" line="302" />
-        <source>Write control fields as 'field: value, value; other: value'</source>
-        <translation />
+        <location filename="../ui/models/projectoverridesmodel.cpp" line="302"/>
+        <source>Write control fields as &apos;field: value, value; other: value&apos;</source>
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/models/projectoverridesmodel.cpp" line="313" />
+        <location filename="../ui/models/projectoverridesmodel.cpp" line="313"/>
         <source>%1 cannot be edited here; edit it in the TOML text</source>
-        <translation />
+        <translation></translation>
+    </message>
+</context>
+<context>
+    <name>tbds::ui::ProjectPicker</name>
+    <message>
+        <location filename="../ui/projectpicker.cpp" line="22"/>
+        <source>P&amp;roject:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/projectpicker.cpp" line="29"/>
+        <source>Project</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/projectpicker.cpp" line="30"/>
+        <source>Name (KEY) or KEY</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/projectpicker.cpp" line="34"/>
+        <source>Load from Jira</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/projectpicker.cpp" line="37"/>
+        <source>List every project the service account can browse</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/projectpicker.cpp" line="112"/>
+        <source>No Jira configured.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>tbds::ui::ProjectsPage</name>
     <message>
-        <location filename="../ui/projectspage.cpp" line="31" />
+        <location filename="../ui/projectspage.cpp" line="31"/>
         <source>&amp;Projects:</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/projectspage.cpp" line="34" />
+        <location filename="../ui/projectspage.cpp" line="34"/>
         <source>Projects</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/projectspage.cpp" line="41" />
+        <location filename="../ui/projectspage.cpp" line="41"/>
         <source>Project name to add</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/projectspage.cpp" line="42" />
+        <location filename="../ui/projectspage.cpp" line="42"/>
         <source>Name (KEY)</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/projectspage.cpp" line="43" />
+        <location filename="../ui/projectspage.cpp" line="43"/>
         <source>&amp;Add</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/projectspage.cpp" line="45" />
+        <location filename="../ui/projectspage.cpp" line="45"/>
         <source>Show a project the configuration does not list yet, to give it overrides</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/projectspage.cpp" line="59" />
+        <location filename="../ui/projectspage.cpp" line="59"/>
         <source>Effective settings of the project</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/projectspage.cpp" line="74" />
+        <location filename="../ui/projectspage.cpp" line="74"/>
         <source>Override value</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/projectspage.cpp" line="75" />
+        <location filename="../ui/projectspage.cpp" line="75"/>
         <source>true/false, a, b, c, or field: a, b; other: c</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/projectspage.cpp" line="77" />
+        <location filename="../ui/projectspage.cpp" line="77"/>
         <source>&amp;Override</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/projectspage.cpp" line="79" />
+        <location filename="../ui/projectspage.cpp" line="79"/>
         <source>Write this value as an override for the selected project</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/projectspage.cpp" line="80" />
+        <location filename="../ui/projectspage.cpp" line="80"/>
         <source>&amp;Remove override</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/projectspage.cpp" line="82" />
+        <location filename="../ui/projectspage.cpp" line="82"/>
         <source>Remove the override: the global value or the default applies again</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/projectspage.cpp" line="144" />
+        <location filename="../ui/projectspage.cpp" line="144"/>
         <source>The configuration has errors; effective values appear once it is valid.</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/projectspage.cpp" line="146" />
+        <location filename="../ui/projectspage.cpp" line="146"/>
         <source>No projects found. JSONL projects are the folders below defects_path; for Jira, add a project by name to give it overrides.</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/projectspage.cpp" line="149" />
-        <source>Effective settings of &lt;b&gt;%1&lt;/b&gt; (overrides are read from projects."%2")</source>
-        <translation />
+        <location filename="../ui/projectspage.cpp" line="149"/>
+        <source>Effective settings of &lt;b&gt;%1&lt;/b&gt; (overrides are read from projects.&quot;%2&quot;)</source>
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/projectspage.cpp" line="191" />
+        <location filename="../ui/projectspage.cpp" line="191"/>
         <source>Edit %1 in the TOML text on the Configuration page.</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/projectspage.cpp" line="206" />
+        <location filename="../ui/projectspage.cpp" line="206"/>
         <source>Override %1 for %2</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/projectspage.cpp" line="209" />
-        <location filename="../ui/projectspage.cpp" line="224" />
+        <location filename="../ui/projectspage.cpp" line="209"/>
+        <location filename="../ui/projectspage.cpp" line="224"/>
         <source>Not changed: %1</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/projectspage.cpp" line="220" />
+        <location filename="../ui/projectspage.cpp" line="220"/>
         <source>Remove override of %1 for %2</source>
-        <translation />
+        <translation></translation>
     </message>
 </context>
 <context>
     <name>tbds::ui::RequestLogModel</name>
     <message>
-        <location filename="../ui/models/requestlogmodel.cpp" line="52" />
+        <location filename="../ui/models/requestlogmodel.cpp" line="52"/>
         <source>%1 ms</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/models/requestlogmodel.cpp" line="103" />
+        <location filename="../ui/models/requestlogmodel.cpp" line="103"/>
         <source>Time</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/models/requestlogmodel.cpp" line="105" />
+        <location filename="../ui/models/requestlogmodel.cpp" line="105"/>
         <source>Peer</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/models/requestlogmodel.cpp" line="107" />
+        <location filename="../ui/models/requestlogmodel.cpp" line="107"/>
         <source>Method</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/models/requestlogmodel.cpp" line="109" />
+        <location filename="../ui/models/requestlogmodel.cpp" line="109"/>
         <source>Path</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/models/requestlogmodel.cpp" line="111" />
+        <location filename="../ui/models/requestlogmodel.cpp" line="111"/>
         <source>Status</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/models/requestlogmodel.cpp" line="113" />
+        <location filename="../ui/models/requestlogmodel.cpp" line="113"/>
         <source>Duration</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/models/requestlogmodel.cpp" line="115" />
+        <location filename="../ui/models/requestlogmodel.cpp" line="115"/>
         <source>User</source>
-        <translation />
+        <translation></translation>
     </message>
 </context>
 <context>
     <name>tbds::ui::ServicePage</name>
     <message>
-        <location filename="../ui/servicepage.cpp" line="58" />
+        <location filename="../ui/servicepage.cpp" line="58"/>
         <source>Engine</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/servicepage.cpp" line="65" />
+        <location filename="../ui/servicepage.cpp" line="65"/>
         <source>State:</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/servicepage.cpp" line="70" />
+        <location filename="../ui/servicepage.cpp" line="70"/>
         <source>URL:</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/servicepage.cpp" line="73" />
+        <location filename="../ui/servicepage.cpp" line="73"/>
         <source>Requests:</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/servicepage.cpp" line="74" />
+        <location filename="../ui/servicepage.cpp" line="74"/>
         <source>Use any &amp;free port</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/servicepage.cpp" line="76" />
+        <location filename="../ui/servicepage.cpp" line="76"/>
         <source>Ignore the configured port and let the system pick a free one</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/servicepage.cpp" line="79" />
+        <location filename="../ui/servicepage.cpp" line="79"/>
         <source>&amp;Start</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/servicepage.cpp" line="81" />
+        <location filename="../ui/servicepage.cpp" line="81"/>
         <source>Start the service with the configuration as edited (unsaved changes included)</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/servicepage.cpp" line="82" />
+        <location filename="../ui/servicepage.cpp" line="82"/>
         <source>S&amp;top</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/servicepage.cpp" line="94" />
+        <location filename="../ui/servicepage.cpp" line="94"/>
         <source>Self-test</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/servicepage.cpp" line="99" />
+        <location filename="../ui/servicepage.cpp" line="99"/>
         <source>Self-test user name</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/servicepage.cpp" line="100" />
+        <location filename="../ui/servicepage.cpp" line="100"/>
         <source>the user DMProxy logs in with</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/servicepage.cpp" line="101" />
+        <location filename="../ui/servicepage.cpp" line="101"/>
         <source>&amp;User:</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/servicepage.cpp" line="104" />
+        <location filename="../ui/servicepage.cpp" line="104"/>
         <source>Self-test password</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/servicepage.cpp" line="106" />
+        <location filename="../ui/servicepage.cpp" line="106"/>
         <source>used for this test only, never stored</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/servicepage.cpp" line="107" />
+        <location filename="../ui/servicepage.cpp" line="107"/>
         <source>Pass&amp;word:</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/servicepage.cpp" line="108" />
+        <location filename="../ui/servicepage.cpp" line="108"/>
         <source>&amp;Run self-test</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/servicepage.cpp" line="110" />
+        <location filename="../ui/servicepage.cpp" line="110"/>
         <source>Calls /check-login on the running service, as DMProxy does</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/servicepage.cpp" line="119" />
+        <location filename="../ui/servicepage.cpp" line="119"/>
         <source>TestBench DMProxy setting</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/servicepage.cpp" line="124" />
+        <location filename="../ui/servicepage.cpp" line="124"/>
         <source>DMProxy setting</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/servicepage.cpp" line="126" />
+        <location filename="../ui/servicepage.cpp" line="126"/>
         <source>&amp;Copy</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/servicepage.cpp" line="128" />
+        <location filename="../ui/servicepage.cpp" line="128"/>
         <source>Copy the DMProxy setting</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/servicepage.cpp" line="134" />
+        <location filename="../ui/servicepage.cpp" line="134"/>
         <source>Request log</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/servicepage.cpp" line="140" />
+        <location filename="../ui/servicepage.cpp" line="140"/>
         <source>Filter requests</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/servicepage.cpp" line="141" />
+        <location filename="../ui/servicepage.cpp" line="141"/>
         <source>Filter by path, peer, user or status</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/servicepage.cpp" line="143" />
+        <location filename="../ui/servicepage.cpp" line="143"/>
         <source>C&amp;lear</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/servicepage.cpp" line="154" />
+        <location filename="../ui/servicepage.cpp" line="154"/>
         <source>Requests answered by the service</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/servicepage.cpp" line="182" />
+        <location filename="../ui/servicepage.cpp" line="182"/>
         <source>Service listening on %1</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/servicepage.cpp" line="187" />
+        <location filename="../ui/servicepage.cpp" line="187"/>
         <source>Service did not start: %1</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/servicepage.cpp" line="191" />
+        <location filename="../ui/servicepage.cpp" line="191"/>
         <source>Service stopped</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/servicepage.cpp" line="205" />
+        <location filename="../ui/servicepage.cpp" line="205"/>
         <source>The configuration has errors; fix them on the Configuration page first.</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/servicepage.cpp" line="220" />
-        <location filename="../ui/servicepage.cpp" line="236" />
+        <location filename="../ui/servicepage.cpp" line="220"/>
+        <location filename="../ui/servicepage.cpp" line="236"/>
         <source>Stopping…</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/servicepage.cpp" line="232" />
+        <location filename="../ui/servicepage.cpp" line="232"/>
         <source>Starting…</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/servicepage.cpp" line="234" />
+        <location filename="../ui/servicepage.cpp" line="234"/>
         <source>Running</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/servicepage.cpp" line="238" />
+        <location filename="../ui/servicepage.cpp" line="238"/>
         <source>Stopped</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/servicepage.cpp" line="248" />
+        <location filename="../ui/servicepage.cpp" line="248"/>
         <source>not running</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/servicepage.cpp" line="251" />
+        <location filename="../ui/servicepage.cpp" line="251"/>
         <source>Start the service to see the URL for DMProxy</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/servicepage.cpp" line="257" />
+        <location filename="../ui/servicepage.cpp" line="257"/>
         <source>%1 answered, %2 with errors</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/servicepage.cpp" line="263" />
+        <location filename="../ui/servicepage.cpp" line="263"/>
         <source>DMProxy setting copied to the clipboard</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/servicepage.cpp" line="284" />
+        <location filename="../ui/servicepage.cpp" line="284"/>
         <source>Calling %1…</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/servicepage.cpp" line="292" />
+        <location filename="../ui/servicepage.cpp" line="292"/>
         <source>Passed: HTTP 200, the service accepts these credentials.</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/servicepage.cpp" line="294" />
+        <location filename="../ui/servicepage.cpp" line="294"/>
         <source>Failed: HTTP 401, the service rejects these credentials. Check the user name and password (set them with tbds-service set-credentials).</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/servicepage.cpp" line="297" />
+        <location filename="../ui/servicepage.cpp" line="297"/>
         <source>Failed: HTTP %1 %2</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/servicepage.cpp" line="300" />
+        <location filename="../ui/servicepage.cpp" line="300"/>
         <source>Failed: %1</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/servicepage.cpp" line="302" />
+        <location filename="../ui/servicepage.cpp" line="302"/>
         <source>Self-test: %1</source>
-        <translation />
+        <translation></translation>
     </message>
 </context>
 <context>
     <name>tbds::ui::TrayIcon</name>
     <message>
-        <location filename="../ui/trayicon.cpp" line="21" />
+        <location filename="../ui/trayicon.cpp" line="21"/>
         <source>&amp;Show TestBench Defect Service Admin</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/trayicon.cpp" line="23" />
+        <location filename="../ui/trayicon.cpp" line="23"/>
         <source>S&amp;top the service</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/trayicon.cpp" line="65" />
+        <location filename="../ui/trayicon.cpp" line="65"/>
         <source>TestBench Defect Service running at %1</source>
-        <translation />
+        <translation></translation>
     </message>
 </context>
 <context>
     <name>tbds::ui::WelcomePage</name>
     <message>
-        <location filename="../ui/welcomepage.cpp" line="18" />
+        <location filename="../ui/welcomepage.cpp" line="18"/>
         <source>&lt;h2&gt;TestBench Defect Service Admin&lt;/h2&gt;</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/welcomepage.cpp" line="19" />
+        <location filename="../ui/welcomepage.cpp" line="19"/>
         <source>Open the config.toml of a TestBench defect service to edit it, run the service and check its projects. New here? The demo setup serves sample defects from JSONL files, no Jira needed.</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/welcomepage.cpp" line="24" />
+        <location filename="../ui/welcomepage.cpp" line="24"/>
         <source>&amp;Open a configuration…</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/welcomepage.cpp" line="26" />
+        <location filename="../ui/welcomepage.cpp" line="26"/>
         <source>Open the &amp;demo setup</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/welcomepage.cpp" line="28" />
+        <location filename="../ui/welcomepage.cpp" line="28"/>
         <source>Copies the bundled JSONL sample to your data folder and opens it</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/welcomepage.cpp" line="29" />
+        <location filename="../ui/welcomepage.cpp" line="29"/>
         <source>&amp;Recent configurations:</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/welcomepage.cpp" line="33" />
+        <location filename="../ui/welcomepage.cpp" line="33"/>
         <source>Recent configurations</source>
-        <translation />
+        <translation></translation>
     </message>
 </context>
 </TS>
