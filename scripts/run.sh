@@ -39,7 +39,7 @@ trap 'exit 130' INT TERM
 jira_pid=$!
 url=""
 for _ in $(seq 1 100); do
-  url="$(sed -n 's/.*listening on \([^ ]*\).*/\1/p' "$demo/fake-jira.log" | head -n1)"
+  url="$(sed -n 's/^listening on \(https\{0,1\}:[^ ]*\).*/\1/p' "$demo/fake-jira.log" | head -n1)"
   [ -n "$url" ] && break
   if ! kill -0 "$jira_pid" 2>/dev/null; then
     echo "run.sh: fake-jira did not start:" >&2

@@ -30,7 +30,7 @@ mkdir -p "$HOME"
 jira_pid=$!
 url=""
 for _ in $(seq 1 200); do
-  url="$(sed -n 's/.*listening on \([^ ]*\).*/\1/p' "$work/jira.log" | head -n1)"
+  url="$(sed -n 's/^listening on \(https\{0,1\}:[^ ]*\).*/\1/p' "$work/jira.log" | head -n1)"
   [ -n "$url" ] && break
   sleep 0.05
 done
