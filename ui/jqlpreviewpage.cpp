@@ -171,13 +171,15 @@ JqlPreviewPage::JqlPreviewPage(ConfigDocument *document, QWidget *parent)
     });
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &JqlPreviewPage::showDetails);
     connect(m_model, &JqlResultsModel::countChanged, this, [this] {
-        updateCount();
-        // "Load all" keeps pulling; otherwise the view asks when scrolled to the end.
-        if (m_loadAll && m_model->canFetchMore({}))
-            QTimer::singleShot(0, this, [this] {
-                if (m_loadAll)
-                    m_model->fetchMore({});
-            });
+        // The search is ready for the next page only after its pageReady handling has
+        // returned: whether more can be fetched (the "Load all" button, the count text, and
+        // "Load all" pulling on) is decided from the event loop, not inside this signal. Deciding
+        // it here left the button disabled and stopped "Load all" after the first page.
+        QTimer::singleShot(0, this, [this] {
+            updateCount();
+            if (m_loadAll && m_model->canFetchMore({}))
+                m_model->fetchMore({});
+        });
     });
     connect(m_model, &JqlResultsModel::runningChanged, this, &JqlPreviewPage::updateButtons);
     connect(m_model, &JqlResultsModel::finished, this, [this] {

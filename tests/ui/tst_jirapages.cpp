@@ -25,6 +25,7 @@
 #include <QTableView>
 #include <QTcpServer>
 #include <QTemporaryDir>
+#include <QPushButton>
 #include <QTest>
 
 using tbds::fakejira::FakeJira;
@@ -260,6 +261,26 @@ private Q_SLOTS:
         QTest::qWait(200);
         QCOMPARE(model->rowCount(), rows);
         QVERIFY(rows < demo::kBulkIssueCount);
+    }
+
+    void loadAllFetchesEveryPage()
+    {
+        // "Load all" used to stop after the first page: it asked for the next page from inside
+        // the model's count signal, before the search was ready for it.
+        auto window = openWindow(writeConfig(QStringLiteral("loadall.toml"), m_jira.baseUrl().toString(),
+                                             QString::fromLatin1(demo::kCloudApiToken)));
+        QVERIFY(window);
+        auto *preview = page<tbds::ui::JqlPreviewPage>(*window, MainWindow::Page::JqlPreview);
+        preview->picker()->setCurrentProject(QString::fromLatin1(demo::kBulkProject));
+        auto *model = preview->model();
+        preview->run();
+        QVERIFY(QTest::qWaitFor([model] { return model->rowCount() > 0; }, 20000));
+        auto *loadAll = window->findChild<QPushButton *>(QStringLiteral("jqlLoadAllButton"));
+        QVERIFY(loadAll);
+        QTRY_VERIFY_WITH_TIMEOUT(loadAll->isEnabled(), 20000); // offered once the first page is in
+        loadAll->click();
+        QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), demo::kBulkIssueCount, 20000);
+        QVERIFY(!model->canFetchMore({}));
     }
 
     void controlFieldsShowAllowedValues()
