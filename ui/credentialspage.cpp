@@ -552,7 +552,16 @@ void CredentialsPage::stepFinished(const Step &step, const SecretResult &result)
                                               : tr("Store it in the keychain, set %1, or write it to config.toml")
                                                     .arg(variable));
             // Remove only makes sense for what is in the keychain.
-            r->remove->setEnabled(result.ok() && result.source == secrets::SecretSource::Keychain);
+            const bool inKeychain = result.ok() && result.source == secrets::SecretSource::Keychain;
+            r->remove->setEnabled(inKeychain);
+            // What the keychain holds satisfies the loader's credential rules (else a config whose
+            // secret lives only there would be shown as invalid).
+            QSet<QString> external = m_document->externalSecrets();
+            if (inKeychain)
+                external.insert(step.secretName);
+            else if (result.ok() || result.error == SecretError::NotFound)
+                external.remove(step.secretName);
+            m_document->setExternalSecrets(external);
         }
         if (!result.warnings.isEmpty()) {
             // The keychain's trouble did not stop the lookup, but the admin must know about it.

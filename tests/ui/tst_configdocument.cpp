@@ -41,6 +41,29 @@ private Q_SLOTS:
         QCOMPARE(doc.text(), readAll(path));
     }
 
+    void keychainSecretsSatisfyTheCredentialRules()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("jira.toml"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("[testbench-defect-service]\nclient_class = \"JiraDefectClient\"\n"
+                "[testbench-defect-service.client_config]\nserver_url = \"https://jira.example.com\"\n"
+                "username = \"svc\"\n");
+        f.close();
+        qunsetenv("JIRA_PASSWORD");
+        ConfigDocument doc;
+        QVERIFY(doc.load(path).ok());
+        QVERIFY(!doc.validation().ok()); // no password anywhere
+        QVERIFY(doc.validation().report().contains(QStringLiteral("Jira password must be provided")));
+        QSignalSpy changed(&doc, &ConfigDocument::textChanged);
+        doc.setExternalSecrets({QStringLiteral("password")});
+        QVERIFY2(doc.validation().ok(), qPrintable(doc.validation().report()));
+        QCOMPARE(changed.size(), 1);
+        doc.setExternalSecrets({});
+        QVERIFY(!doc.validation().ok());
+    }
+
     void editChangesOnlyTheValueAndUndoes()
     {
         QTemporaryDir dir;

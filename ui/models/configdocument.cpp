@@ -147,7 +147,18 @@ void ConfigDocument::replaceText(const QByteArray &text)
 
 void ConfigDocument::validate()
 {
-    m_validation = config::ConfigLoader::loadText(m_text, m_path);
+    config::LoadOptions options;
+    options.externalSecrets = m_externalSecrets;
+    m_validation = config::ConfigLoader::loadText(m_text, m_path, options);
+}
+
+void ConfigDocument::setExternalSecrets(const QSet<QString> &names)
+{
+    if (names == m_externalSecrets)
+        return;
+    m_externalSecrets = names;
+    validate();
+    Q_EMIT textChanged();
 }
 
 } // namespace tbds::ui

@@ -7,6 +7,7 @@
 
 #include <QByteArray>
 #include <QObject>
+#include <QSet>
 #include <QString>
 
 #include <functional>
@@ -55,6 +56,14 @@ public:
 
     /** The loader's result for the current text (config and diagnostics). */
     [[nodiscard]] const config::LoadResult &validation() const { return m_validation; }
+
+    /**
+     * Jira secret names ("password", "token", …) the OS keychain holds for this config. They
+     * satisfy the loader's "must be provided" rules, so a config whose secret lives only in the
+     * keychain is not shown as invalid. Re-validates and emits textChanged() when it changes.
+     */
+    void setExternalSecrets(const QSet<QString> &names);
+    [[nodiscard]] const QSet<QString> &externalSecrets() const { return m_externalSecrets; }
     /** The TOML syntax error when the text does not parse; empty otherwise. */
     [[nodiscard]] QString syntaxError() const { return m_syntaxError; }
     [[nodiscard]] bool isParsable() const { return m_editor.has_value(); }
@@ -105,6 +114,7 @@ private:
     std::optional<config::TomlEditor> m_editor;
     QString m_syntaxError;
     config::LoadResult m_validation;
+    QSet<QString> m_externalSecrets;
     QUndoStack *m_undoStack = nullptr;
 };
 
