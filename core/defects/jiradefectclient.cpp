@@ -1116,6 +1116,33 @@ QFuture<Outcome<ProtocolledDefectSet>> JiraDefectClient::batch(const QString &pr
     return done.future();
 }
 
+void JiraDefectClient::lookupWriteTarget(const QString &project, const Login &principal, ProtocolCode accessCode,
+                                         ProtocolCode errorCode, std::function<void(ProtocolCode, const QString &)> fail,
+                                         WriteTargetReady ready)
+{
+    // Shared by create, update and delete: the project must exist and the connection for the
+    // write (shared or the principal's own, §7.3) must be usable; otherwise a protocol error.
+    lookupProject(project, [this, project, principal, accessCode, errorCode, fail = std::move(fail),
+                            ready = std::move(ready)](const std::optional<ProjectRef> &ref, const ErrorOpt &error) {
+        if (error) {
+            fail(codeFor(*error, ProtocolCode::ReadAccessError, errorCode),
+                 QStringLiteral("Failed to read the Jira projects: %1").arg(error->toString()));
+            return;
+        }
+        if (!ref) {
+            fail(ProtocolCode::ProjectNotFound, unknownProject(project));
+            return;
+        }
+        QString problem;
+        const ClientPtr client = writeClient(project, principal, &problem);
+        if (!client) {
+            fail(accessCode, problem);
+            return;
+        }
+        ready(ref, client);
+    });
+}
+
 QFuture<Outcome<ProtocolledString>> JiraDefectClient::create(const QString &project, const DefectRequest &request)
 {
     Completion<ProtocolledString> done;
@@ -1133,28 +1160,14 @@ QFuture<Outcome<ProtocolledString>> JiraDefectClient::create(const QString &proj
     auto refused = std::make_shared<QStringList>();
     const QList<LocalAttachment> files = acceptedAttachments(
         defect.references, config::ProjectSettings(m_config, project).attachmentsRoot().value, refused.get());
-    lookupProject(project, [this, done, project, defect, files, refused](const std::optional<ProjectRef> &ref,
-                                                                          const ErrorOpt &error) {
-        auto fail = [done](ProtocolCode code, const QString &message) {
-            ProtocolledString result;
-            result.protocol.addGeneralError(code, message);
-            done(result);
-        };
-        if (error) {
-            fail(codeFor(*error, ProtocolCode::ReadAccessError, ProtocolCode::InsertError),
-                 QStringLiteral("Failed to read the Jira projects: %1").arg(error->toString()));
-            return;
-        }
-        if (!ref) {
-            fail(ProtocolCode::ProjectNotFound, unknownProject(project));
-            return;
-        }
-        QString problem;
-        const ClientPtr client = writeClient(project, defect.principal, &problem);
-        if (!client) {
-            fail(ProtocolCode::InsertAccessError, problem);
-            return;
-        }
+    auto fail = [done](ProtocolCode code, const QString &message) {
+        ProtocolledString result;
+        result.protocol.addGeneralError(code, message);
+        done(result);
+    };
+    lookupWriteTarget(project, defect.principal, ProtocolCode::InsertAccessError, ProtocolCode::InsertError, fail,
+                      [this, done, project, defect, files, refused, fail](const std::optional<ProjectRef> &ref,
+                                                                    const ClientPtr &client) {
         auto failJira = [fail](const JiraError &jiraError) {
             fail(codeFor(jiraError, ProtocolCode::InsertAccessError, ProtocolCode::InsertError),
                  QStringLiteral("Failed to create Jira issue: %1").arg(jiraError.toString()));
@@ -1239,32 +1252,18 @@ QFuture<Outcome<Protocol>> JiraDefectClient::update(const QString &project, cons
     auto refused = std::make_shared<QStringList>();
     const QList<LocalAttachment> files = acceptedAttachments(
         defect.references, config::ProjectSettings(m_config, project).attachmentsRoot().value, refused.get());
-    lookupProject(project, [this, done, project, defectId, defect, files, refused](const std::optional<ProjectRef> &ref,
-                                                                                     const ErrorOpt &error) {
-        auto fail = [done](ProtocolCode code, const QString &message) {
-            Protocol p;
-            p.addGeneralError(code, message);
-            done(p);
-        };
+    auto fail = [done](ProtocolCode code, const QString &message) {
+        Protocol p;
+        p.addGeneralError(code, message);
+        done(p);
+    };
+    lookupWriteTarget(project, defect.principal, ProtocolCode::PublishAccessError, ProtocolCode::PublishError, fail,
+                      [this, done, project, defectId, defect, files, refused, fail](const std::optional<ProjectRef> &ref,
+                                                                    const ClientPtr &client) {
         auto failJira = [fail, defectId](const JiraError &jiraError) {
             fail(codeFor(jiraError, ProtocolCode::PublishAccessError, ProtocolCode::PublishError),
                  QStringLiteral("Failed to update Jira issue '%1': %2").arg(defectId, jiraError.toString()));
         };
-        if (error) {
-            fail(codeFor(*error, ProtocolCode::ReadAccessError, ProtocolCode::PublishError),
-                 QStringLiteral("Failed to read the Jira projects: %1").arg(error->toString()));
-            return;
-        }
-        if (!ref) {
-            fail(ProtocolCode::ProjectNotFound, unknownProject(project));
-            return;
-        }
-        QString problem;
-        const ClientPtr client = writeClient(project, defect.principal, &problem);
-        if (!client) {
-            fail(ProtocolCode::PublishAccessError, problem);
-            return;
-        }
         // `attachment` for the timestamp compare of the attachment sync; the PUT does not change it.
         QStringList wanted{QStringLiteral("status"), QStringLiteral("project"), QStringLiteral("issuetype"),
                            QStringLiteral("reporter"), QStringLiteral("creator")};
@@ -1369,32 +1368,18 @@ QFuture<Outcome<Protocol>> JiraDefectClient::remove(const QString &project, cons
         return done.future();
     }
     const Login principal = request.defect.principal;
-    lookupProject(project, [this, done, project, defectId, principal](const std::optional<ProjectRef> &ref,
-                                                                      const ErrorOpt &error) {
-        auto fail = [done](ProtocolCode code, const QString &message) {
-            Protocol p;
-            p.addGeneralError(code, message);
-            done(p);
-        };
+    auto fail = [done](ProtocolCode code, const QString &message) {
+        Protocol p;
+        p.addGeneralError(code, message);
+        done(p);
+    };
+    lookupWriteTarget(project, principal, ProtocolCode::PublishAccessError, ProtocolCode::PublishError, fail,
+                      [this, done, project, defectId, principal, fail](const std::optional<ProjectRef> &ref,
+                                                                    const ClientPtr &client) {
         auto failJira = [fail, defectId](const JiraError &jiraError) {
             fail(codeFor(jiraError, ProtocolCode::PublishAccessError, ProtocolCode::PublishError),
                  QStringLiteral("Failed to delete Jira issue '%1': %2").arg(defectId, jiraError.toString()));
         };
-        if (error) {
-            fail(codeFor(*error, ProtocolCode::ReadAccessError, ProtocolCode::PublishError),
-                 QStringLiteral("Failed to read the Jira projects: %1").arg(error->toString()));
-            return;
-        }
-        if (!ref) {
-            fail(ProtocolCode::ProjectNotFound, unknownProject(project));
-            return;
-        }
-        QString problem;
-        const ClientPtr client = writeClient(project, principal, &problem);
-        if (!client) {
-            fail(ProtocolCode::PublishAccessError, problem);
-            return;
-        }
         onDone(this, client->issue(defectId, {QStringLiteral("project")}),
                [this, client, ref, project, done, fail, failJira](const JiraCall &call) {
                    if (!call.isOk()) {

@@ -112,6 +112,11 @@ private:
                   std::function<void(JiraProjectMeta, ErrorOpt)> done);
     void computeControlFields(const std::optional<ProjectRef> &project, const QStringList &wanted,
                               std::function<void(QList<ControlField>, ErrorOpt)> done);
+    using WriteTargetReady = std::function<void(const std::optional<ProjectRef> &, const ClientPtr &)>;
+    /** Project lookup + write connection for create/update/delete; failures go to `fail`. */
+    void lookupWriteTarget(const QString &project, const Login &principal, ProtocolCode accessCode,
+                           ProtocolCode errorCode, std::function<void(ProtocolCode, const QString &)> fail,
+                           WriteTargetReady ready);
     /** The connection for a write (§7.3): the shared one, or one with the principal's credentials. */
     [[nodiscard]] ClientPtr writeClient(const QString &project, const Login &principal, QString *problem) const;
     [[nodiscard]] ClientPtr sharedClient() const;
