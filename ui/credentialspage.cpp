@@ -8,6 +8,7 @@
 #include "core/secrets/secretresolver.h"
 #include "ui/messagebox.h"
 #include "ui/models/configdocument.h"
+#include "ui/models/jirasecrets.h"
 
 #include <QFileInfo>
 #include <QFormLayout>
@@ -30,19 +31,6 @@ using secrets::SecretResult;
 
 namespace {
 
-QString authTypeName(config::JiraAuthType type)
-{
-    switch (type) {
-    case config::JiraAuthType::Token:
-        return QStringLiteral("token");
-    case config::JiraAuthType::OAuth1:
-        return QStringLiteral("oauth1");
-    case config::JiraAuthType::Basic:
-        break;
-    }
-    return QStringLiteral("basic");
-}
-
 QString stringValue(const std::optional<config::TomlEditor::TomlValue> &value)
 {
     if (value && std::holds_alternative<QString>(*value))
@@ -57,7 +45,8 @@ CredentialsPage::CredentialsPage(ConfigDocument *document, secrets::SecretStore 
     : QWidget(parent), m_document(document),
       m_keychain(keychain ? keychain : new secrets::KeychainSecretStore(this)),
       m_environment(environment ? environment : new secrets::EnvironmentSecretStore(this)),
-      m_resolver(new secrets::SecretResolver(m_keychain, m_environment, this))
+      m_resolver(new secrets::SecretResolver(m_keychain, m_environment, this)),
+      m_jiraSecrets(new JiraSecrets(document, m_keychain, this))
 {
     setObjectName(QStringLiteral("credentialsPage"));
     auto *outer = new QVBoxLayout(this);
@@ -185,10 +174,7 @@ CredentialsPage::~CredentialsPage()
 
 bool CredentialsPage::isJira() const
 {
-    if (const auto &config = m_document->validation().config)
-        return config->clientKind == config::ClientKind::Jira;
-    const QString clientClass = stringValue(m_document->value(ConfigDocument::serviceRoot() << QStringLiteral("client_class")));
-    return config::ConfigLoader::parseClientClass(clientClass) == config::ClientKind::Jira;
+    return JiraSecrets::isJira(*m_document);
 }
 
 bool CredentialsPage::clientIsInline() const
@@ -198,44 +184,17 @@ bool CredentialsPage::clientIsInline() const
 
 QString CredentialsPage::jiraSetting(const QString &key) const
 {
-    // The validated config knows the effective values (separate client file, environment); a Jira
-    // config whose secret lives only in the keychain does not validate, so fall back to the text.
-    if (const auto &config = m_document->validation().config; config && config->clientKind == config::ClientKind::Jira) {
-        if (key == QLatin1String("server_url"))
-            return config->jira->serverUrl;
-        if (key == QLatin1String("auth_type"))
-            return authTypeName(config->jira->authType);
-        if (key == QLatin1String("username"))
-            return config->jira->username.value_or(QString());
-    }
-    const QString value = stringValue(m_document->value(ConfigDocument::clientRoot() << key));
-    if (key == QLatin1String("auth_type") && value.isEmpty())
-        return QStringLiteral("basic");
-    if (key == QLatin1String("username") && value.isEmpty())
-        return qEnvironmentVariable("JIRA_USERNAME");
-    return value;
+    return JiraSecrets::jiraSetting(*m_document, key);
 }
 
 QStringList CredentialsPage::secretNames() const
 {
-    if (!isJira())
-        return {};
-    const QString auth = jiraSetting(QStringLiteral("auth_type")).trimmed().toLower();
-    if (auth == QLatin1String("token"))
-        return {QStringLiteral("token")};
-    if (auth == QLatin1String("oauth1"))
-        return {QStringLiteral("oauth1_access_token"), QStringLiteral("oauth1_access_token_secret"),
-                QStringLiteral("oauth1_consumer_key"), QStringLiteral("oauth1_key_cert")};
-    return {QStringLiteral("password")};
+    return JiraSecrets::secretNames(*m_document);
 }
 
 std::optional<secrets::JiraSecretKey> CredentialsPage::keyFor(const QString &secretName) const
 {
-    const QString server = jiraSetting(QStringLiteral("server_url")).trimmed();
-    if (!isJira() || server.isEmpty())
-        return std::nullopt;
-    return secrets::JiraSecretKey{server, jiraSetting(QStringLiteral("auth_type")),
-                                  jiraSetting(QStringLiteral("username")), secretName};
+    return JiraSecrets::keyFor(*m_document, secretName);
 }
 
 std::optional<QString> CredentialsPage::configValue(const QString &secretName) const
@@ -379,7 +338,8 @@ void CredentialsPage::rebuild()
         m_rows.append(r);
         ++line;
     }
-    // Only look when the page is seen: opening a config must not pop up a keyring unlock prompt.
+    // The page's own lookup (which also says where each secret comes from) runs when the page is
+    // seen; JiraSecrets already read the keychain when the config was opened.
     if (isVisible())
         refresh();
     else
@@ -554,14 +514,8 @@ void CredentialsPage::stepFinished(const Step &step, const SecretResult &result)
             // Remove only makes sense for what is in the keychain.
             const bool inKeychain = result.ok() && result.source == secrets::SecretSource::Keychain;
             r->remove->setEnabled(inKeychain);
-            // What the keychain holds satisfies the loader's credential rules (else a config whose
-            // secret lives only there would be shown as invalid).
-            QSet<QString> external = m_document->externalSecrets();
-            if (inKeychain)
-                external.insert(step.secretName);
-            else if (result.ok() || result.error == SecretError::NotFound)
-                external.remove(step.secretName);
-            m_document->setExternalSecrets(external);
+            // What the keychain holds is what the service uses (and satisfies the loader's rules).
+            m_jiraSecrets->take(step.secretName, result);
         }
         if (!result.warnings.isEmpty()) {
             // The keychain's trouble did not stop the lookup, but the admin must know about it.

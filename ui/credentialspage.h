@@ -27,6 +27,7 @@ struct SecretResult;
 namespace tbds::ui {
 
 class ConfigDocument;
+class JiraSecrets;
 
 /**
  * Where the credentials live: the Jira secrets of the open config (password/API token, personal
@@ -62,6 +63,8 @@ public:
     [[nodiscard]] QString sourceText(const QString &secretName) const;
     /** True while a keychain operation runs (the waiting state is visible). */
     [[nodiscard]] bool isBusy() const;
+    /** Brings the keychain's secrets into the document from the moment a Jira config is opened. */
+    [[nodiscard]] JiraSecrets *jiraSecrets() const { return m_jiraSecrets; }
 
     /** Looks up where every secret comes from (keychain, environment, config.toml). */
     void refresh();
@@ -126,6 +129,7 @@ private:
     secrets::SecretStore *m_keychain;
     secrets::SecretStore *m_environment;
     secrets::SecretResolver *m_resolver;
+    JiraSecrets *m_jiraSecrets;
     QList<Step> m_queue;
     QPointer<secrets::SecretOperation> m_current;
     bool m_refreshPending = false;

@@ -14,6 +14,7 @@
 #include "ui/logdock.h"
 #include "ui/messagebox.h"
 #include "ui/models/configdocument.h"
+#include "ui/models/jirasecrets.h"
 #include "ui/models/logcapture.h"
 #include "ui/models/logmodel.h"
 #include "ui/models/requestlogmodel.h"
@@ -25,7 +26,6 @@
 
 #include <QActionGroup>
 #include <QApplication>
-#include <QBoxLayout>
 #include <QCloseEvent>
 #include <QDir>
 #include <QDirIterator>
@@ -34,7 +34,6 @@
 #include <QFileInfo>
 #include <QLabel>
 #include <QListWidget>
-#include <QPushButton>
 #include <QMenuBar>
 #include <QSettings>
 #include <QSplitter>
@@ -53,19 +52,6 @@ const QString StateKey = QStringLiteral("window/state");
 const QString LocaleKey = QStringLiteral("ui/locale");
 constexpr int MaxRecentFiles = 8;
 
-/** The box layout (at any depth) that holds `widget` directly. */
-QBoxLayout *boxHolding(QLayout *layout, QWidget *widget)
-{
-    if (!layout)
-        return nullptr;
-    if (layout->indexOf(widget) >= 0)
-        return qobject_cast<QBoxLayout *>(layout);
-    for (int i = 0; i < layout->count(); ++i) {
-        if (QBoxLayout *found = boxHolding(layout->itemAt(i)->layout(), widget))
-            return found;
-    }
-    return nullptr;
-}
 } // namespace
 
 MainWindow::MainWindow(QWidget *parent)
@@ -142,17 +128,20 @@ MainWindow::MainWindow(QWidget *parent)
 
     connect(m_welcome, &WelcomePage::openRequested, this, &MainWindow::openDialog);
     connect(m_welcome, &WelcomePage::demoRequested, this, &MainWindow::openDemo);
-    // "Create" sits between Open and Demo on the welcome page (the page itself only knows those two).
-    if (auto *demoButton = m_welcome->findChild<QPushButton *>(QStringLiteral("welcomeDemoButton"))) {
-        if (QBoxLayout *column = boxHolding(m_welcome->layout(), demoButton)) {
-            auto *create = new QPushButton(tr("&Create a new configuration…"), m_welcome);
-            create->setObjectName(QStringLiteral("welcomeCreateButton"));
-            create->setToolTip(tr("Answer a few questions (service, user, JSONL or Jira) and get a new config.toml"));
-            column->insertWidget(column->indexOf(demoButton), create);
-            connect(create, &QPushButton::clicked, this, &MainWindow::createConfig);
-        }
-    }
+    connect(m_welcome, &WelcomePage::createRequested, this, &MainWindow::createConfig);
     connect(m_credentialsPage, &CredentialsPage::message, this, &MainWindow::logNote);
+    JiraSecrets *secrets = m_credentialsPage->jiraSecrets();
+    connect(secrets, &JiraSecrets::busyChanged, this, [this](bool busy) {
+        if (busy)
+            statusBar()->showMessage(tr("Waiting for the keyring… (reading the Jira credentials)"));
+        else
+            statusBar()->clearMessage();
+    });
+    connect(secrets, &JiraSecrets::finished, this, [this, secrets] {
+        if (!secrets->problem().isEmpty())
+            logNote(tr("The keychain could not be read: %1 The Credentials page shows where each secret comes from.")
+                        .arg(secrets->problem()));
+    });
     m_tray = new TrayIcon(this, m_engine, this);
     connect(m_welcome, &WelcomePage::recentRequested, this, &MainWindow::openFile);
     connect(m_document, &ConfigDocument::modifiedChanged, this, &MainWindow::updateTitle);
@@ -319,8 +308,17 @@ bool MainWindow::openFile(const QString &path)
     }
     addRecentFile(m_document->path());
     logNote(tr("Opened %1").arg(QDir::toNativeSeparators(m_document->path())));
-    if (!m_document->validation().ok())
-        logNote(tr("The configuration has problems:\n%1").arg(m_document->validation().report()));
+    JiraSecrets *secrets = m_credentialsPage->jiraSecrets();
+    const auto reportProblems = [this] {
+        if (!m_document->validation().ok())
+            logNote(tr("The configuration has problems:\n%1").arg(m_document->validation().report()));
+    };
+    // A secret that lives only in the keychain is not known yet; judge once the lookup is done.
+    disconnect(m_pendingProblemReport);
+    if (secrets->isBusy())
+        m_pendingProblemReport = connect(secrets, &JiraSecrets::finished, this, reportProblems, Qt::SingleShotConnection);
+    else
+        reportProblems();
     m_central->setCurrentIndex(1);
     updateTitle();
     return true;

@@ -103,6 +103,8 @@ private:
     LogDock *m_logDock = nullptr;
     QLabel *m_engineStatus = nullptr;
     QLabel *m_fileStatus = nullptr;
+    /** "The configuration has problems" waits for the keychain lookup of the file just opened. */
+    QMetaObject::Connection m_pendingProblemReport;
 
     QAction *m_openAction = nullptr;
     QAction *m_demoAction = nullptr;

@@ -23,6 +23,9 @@ WelcomePage::WelcomePage(QWidget *parent) : QWidget(parent)
     text->setWordWrap(true);
     auto *open = new QPushButton(tr("&Open a configuration…"), this);
     open->setObjectName(QStringLiteral("welcomeOpenButton"));
+    auto *create = new QPushButton(tr("&Create a new configuration…"), this);
+    create->setObjectName(QStringLiteral("welcomeCreateButton"));
+    create->setToolTip(tr("Answer a few questions (service, user, JSONL or Jira) and get a new config.toml"));
     auto *demo = new QPushButton(tr("Open the &demo setup"), this);
     demo->setObjectName(QStringLiteral("welcomeDemoButton"));
     demo->setToolTip(tr("Copies the bundled JSONL sample to your data folder and opens it"));
@@ -36,6 +39,7 @@ WelcomePage::WelcomePage(QWidget *parent) : QWidget(parent)
     column->addWidget(text);
     column->addSpacing(12);
     column->addWidget(open);
+    column->addWidget(create);
     column->addWidget(demo);
     column->addSpacing(12);
     column->addWidget(recentLabel);
@@ -48,6 +52,7 @@ WelcomePage::WelcomePage(QWidget *parent) : QWidget(parent)
     outer->addStretch(1);
 
     connect(open, &QPushButton::clicked, this, &WelcomePage::openRequested);
+    connect(create, &QPushButton::clicked, this, &WelcomePage::createRequested);
     connect(demo, &QPushButton::clicked, this, &WelcomePage::demoRequested);
     connect(m_recent, &QListWidget::itemActivated, this,
             [this](QListWidgetItem *item) { Q_EMIT recentRequested(item->data(Qt::UserRole).toString()); });

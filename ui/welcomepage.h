@@ -21,6 +21,8 @@ public:
 
 Q_SIGNALS:
     void openRequested();
+    /** "Create a new configuration": the wizard with the reference wizard's questions. */
+    void createRequested();
     void demoRequested();
     void recentRequested(const QString &path);
 

@@ -468,9 +468,10 @@ std::optional<QString> readSecret(TableReader &r, JiraClientConfig &c, std::stri
 {
     const QString name = fromStd(key);
     const std::optional<QString> fromFile = r.string(key);
-    if (r.context().options->externalSecrets.contains(name)) {
+    if (const auto external = r.context().options->externalSecrets.constFind(name);
+        external != r.context().options->externalSecrets.cend()) {
         c.secretSources.insert(name, SecretSource::External);
-        return std::nullopt;
+        return external->isEmpty() ? std::nullopt : std::optional<QString>(*external);
     }
     const QString fromEnv = r.context().env(envName);
     if (!fromEnv.isEmpty()) {

@@ -5,7 +5,7 @@
 #include "core/config/serviceconfig.h"
 
 #include <QProcessEnvironment>
-#include <QSet>
+#include <QMap>
 
 #include <optional>
 
@@ -20,10 +20,12 @@ struct LoadOptions
     /** `start --client-config`; replaces client_config_path and the inline table. */
     std::optional<QString> clientConfigOverride;
     /**
-     * Jira secret keys (e.g. "password", "token") whose value lives in the OS keychain. A
-     * credential held there satisfies the "must be provided" rules like an env variable does.
+     * Jira secrets (by config key: "password", "token", …) the OS keychain holds, with their
+     * values when the caller fetched them. They win over the environment and the file (DESIGN.md's
+     * order) and satisfy the "must be provided" rules. An empty value means "held there, not
+     * fetched": the rule is satisfied but the config carries no value for it.
      */
-    QSet<QString> externalSecrets;
+    QMap<QString, QString> externalSecrets;
 };
 
 /** The outcome of loading: a config when there were no errors, and every finding either way. */

@@ -355,17 +355,24 @@ private slots:
         QProcessEnvironment e;
         e.insert(QStringLiteral("JIRA_PASSWORD"), QStringLiteral("from-env"));
         LoadOptions o;
-        o.externalSecrets = {QStringLiteral("password")};
+        o.externalSecrets = {{QStringLiteral("password"), QString()}};
         const LoadResult r = load(JiraHead + "username = \"u\"\npassword = \"from-file\"\n", e, o);
         QVERIFY(r.ok());
         QVERIFY(!r.config->jira->password);
         QCOMPARE(r.config->jira->secretSources.value(QStringLiteral("password")), SecretSource::External);
+
+        // With the value fetched from the keychain, the config carries it (and neither of the others).
+        o.externalSecrets = {{QStringLiteral("password"), QStringLiteral("from-keychain")}};
+        const LoadResult fetched = load(JiraHead + "username = \"u\"\npassword = \"from-file\"\n", e, o);
+        QVERIFY(fetched.ok());
+        QCOMPARE(fetched.config->jira->password, std::optional<QString>(QStringLiteral("from-keychain")));
+        QCOMPARE(fetched.config->jira->secretSources.value(QStringLiteral("password")), SecretSource::External);
     }
 
     void keychainSecretSatisfiesTheRule()
     {
         LoadOptions o;
-        o.externalSecrets = {QStringLiteral("password")};
+        o.externalSecrets = {{QStringLiteral("password"), QString()}};
         const LoadResult r = load(JiraHead + "username = \"u\"\n", QProcessEnvironment(), o);
         QVERIFY2(r.ok(), qPrintable(r.report()));
         QCOMPARE(r.config->jira->secretSources.value(QStringLiteral("password")), SecretSource::External);

@@ -57,9 +57,13 @@ private Q_SLOTS:
         QVERIFY(!doc.validation().ok()); // no password anywhere
         QVERIFY(doc.validation().report().contains(QStringLiteral("Jira password must be provided")));
         QSignalSpy changed(&doc, &ConfigDocument::textChanged);
-        doc.setExternalSecrets({QStringLiteral("password")});
+        doc.setExternalSecrets({{QStringLiteral("password"), QStringLiteral("from-keychain")}});
         QVERIFY2(doc.validation().ok(), qPrintable(doc.validation().report()));
         QCOMPARE(changed.size(), 1);
+        // The validated config carries the value (the Jira pages and the engine use it) …
+        QCOMPARE(doc.validation().config->jira->password, std::optional<QString>(QStringLiteral("from-keychain")));
+        // … but the text never does.
+        QVERIFY(!doc.text().contains("from-keychain"));
         doc.setExternalSecrets({});
         QVERIFY(!doc.validation().ok());
     }

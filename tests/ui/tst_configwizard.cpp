@@ -189,7 +189,7 @@ private Q_SLOTS:
         QCOMPARE(wizard.keychainSecrets(), (QMap<QString, QString>{{QStringLiteral("password"), QStringLiteral("api-token")}}));
         // The password lives in the keychain, which satisfies "must be provided" like JIRA_PASSWORD.
         tbds::config::LoadOptions options;
-        options.externalSecrets = {QStringLiteral("password")};
+        options.externalSecrets = wizard.keychainSecrets();
         const auto loaded = ConfigLoader::loadFile(path, options);
         QVERIFY2(loaded.ok(), qPrintable(loaded.report()));
         QCOMPARE(loaded.config->clientKind, ClientKind::Jira);

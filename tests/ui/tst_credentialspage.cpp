@@ -5,7 +5,14 @@
 #include "core/secrets/environmentsecretstore.h"
 #include "core/secrets/keychainsecretstore.h"
 #include "core/secrets/secretresult.h"
+#include "tests/fakejira/demodata.h"
+#include "tests/fakejira/fakejira.h"
+#include "ui/connectiontestpage.h"
 #include "ui/credentialspage.h"
+#include "ui/enginecontroller.h"
+#include "ui/mainwindow.h"
+#include "ui/models/connectiontestmodel.h"
+#include "ui/models/jirasecrets.h"
 #include "ui/messagebox.h"
 #include "ui/models/configdocument.h"
 
@@ -14,7 +21,12 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QLabel>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QLineEdit>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QStatusBar>
 #include <QProcess>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -119,6 +131,7 @@ class tst_CredentialsPage : public QObject
 
 private:
     QStringList m_keysWritten;
+    QStringList m_defaultServiceKeys; ///< under the application's own keychain service
 
     void screenshot(QWidget *w, const QString &name)
     {
@@ -369,8 +382,90 @@ private Q_SLOTS:
         QVERIFY(!document.contains({QStringLiteral("testbench-defect-service"), QStringLiteral("password_hash")}));
     }
 
+    void keychainOnlySecretServesTheWholeWindow()
+    {
+        // A Jira config whose API token lives only in the OS keychain (what the wizard writes):
+        // valid as soon as it is open, and the Jira pages and the in-process engine log in with it,
+        // without the Credentials page ever being shown.
+        REQUIRE_KEYRING();
+        tbds::fakejira::FakeJira jira;
+        jira.loadDemoData();
+        QVERIFY(jira.start().ok());
+        namespace demo = tbds::fakejira::demo;
+        const QString salt = tbds::config::PasswordHasher::generateSalt();
+        const auto hash = tbds::config::PasswordHasher::hash(QStringLiteral("admin"), QStringLiteral("admin"), salt,
+                                                             *tbds::config::PasswordHasher::pepperFrom(QProcessEnvironment()));
+        QVERIFY(hash);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("keychain-only.toml"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QStringLiteral("[testbench-defect-service]\nclient_class = \"JiraDefectClient\"\n"
+                               "password_hash = \"%1\"\nsalt = \"%2\"\n\n"
+                               "[testbench-defect-service.client_config]\nserver_url = \"%3\"\n"
+                               "auth_type = \"basic\"\nusername = \"%4\"\ntimeout = 10\n")
+                    .arg(*hash, salt, jira.baseUrl().toString(), QString::fromLatin1(demo::kCloudEmail))
+                    .toUtf8());
+        f.close();
+
+        // The window's keychain is the application's one (service "tbds"), as in real use.
+        KeychainSecretStore keychain;
+        const QString key = tbds::secrets::JiraSecretKey{jira.baseUrl().toString(), QStringLiteral("basic"),
+                                                         QString::fromLatin1(demo::kCloudEmail), QStringLiteral("password")}
+                                .toString();
+        bool stored = false;
+        auto *op = keychain.write(key, QString::fromLatin1(demo::kCloudApiToken));
+        connect(op, &tbds::secrets::SecretOperation::finished, this, [&](const SecretResult &r) { stored = r.ok(); });
+        QTRY_VERIFY_WITH_TIMEOUT(stored, 30'000);
+        m_defaultServiceKeys << key;
+
+        qunsetenv("JIRA_PASSWORD");
+        tbds::ui::MainWindow window;
+        window.resize(1100, 760);
+        window.show();
+        QVERIFY(window.openFile(path));
+        QVERIFY(window.statusBar()->currentMessage().contains(QStringLiteral("keyring")));
+        QTRY_VERIFY_WITH_TIMEOUT(window.document()->validation().ok(), 30'000);
+        QVERIFY(window.statusBar()->currentMessage().isEmpty());
+        QVERIFY(!window.document()->text().contains(demo::kCloudApiToken));
+
+        // Connection test: logs in with the keychain's token.
+        window.showPage(tbds::ui::MainWindow::Page::ConnectionTest);
+        auto *test = qobject_cast<tbds::ui::ConnectionTestPage *>(
+            window.pageWidget(tbds::ui::MainWindow::Page::ConnectionTest));
+        QVERIFY(test);
+        QSignalSpy finished(test->model(), &tbds::ui::ConnectionTestModel::finished);
+        test->runTest();
+        QVERIFY(finished.wait(20'000));
+        QVERIFY2(finished.first().first().toBool(), qPrintable(test->model()->report()));
+
+        // The engine: /projects goes through the Jira client, which needs the token.
+        window.engine()->start(*window.document()->validation().config, {QStringLiteral("127.0.0.1"), 0});
+        QTRY_COMPARE_WITH_TIMEOUT(window.engine()->state(), tbds::ui::EngineController::State::Running, 10'000);
+        QNetworkAccessManager nam;
+        QNetworkRequest request(window.engine()->url().resolved(QUrl(QStringLiteral("/projects"))));
+        request.setRawHeader("Authorization", "Basic " + QByteArray("admin:admin").toBase64());
+        QNetworkReply *reply = nam.get(request);
+        QSignalSpy done(reply, &QNetworkReply::finished);
+        QVERIFY(done.wait(20'000));
+        const QByteArray body = reply->readAll();
+        QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+        const QJsonDocument projects = QJsonDocument::fromJson(body);
+        QVERIFY2(projects.isArray() && !projects.array().isEmpty(), body.constData());
+        reply->deleteLater();
+        window.engine()->stop(std::chrono::milliseconds(0));
+        QTRY_COMPARE_WITH_TIMEOUT(window.engine()->state(), tbds::ui::EngineController::State::Stopped, 15'000);
+    }
+
     void cleanupTestCase()
     {
+        KeychainSecretStore appKeychain;
+        for (const QString &key : std::as_const(m_defaultServiceKeys)) {
+            bool done = false;
+            auto *op = appKeychain.remove(key);
+            connect(op, &tbds::secrets::SecretOperation::finished, this, [&](const SecretResult &) { done = true; });
+            QTRY_VERIFY_WITH_TIMEOUT(done, 30'000);
+        }
         // Whatever a failed or cancelled step may have left behind.
         KeychainSecretStore keychain(kService);
         for (const QString &key : std::as_const(m_keysWritten)) {

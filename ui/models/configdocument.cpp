@@ -152,11 +152,11 @@ void ConfigDocument::validate()
     m_validation = config::ConfigLoader::loadText(m_text, m_path, options);
 }
 
-void ConfigDocument::setExternalSecrets(const QSet<QString> &names)
+void ConfigDocument::setExternalSecrets(const QMap<QString, QString> &secrets)
 {
-    if (names == m_externalSecrets)
+    if (secrets == m_externalSecrets)
         return;
-    m_externalSecrets = names;
+    m_externalSecrets = secrets;
     validate();
     Q_EMIT textChanged();
 }

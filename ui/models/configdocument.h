@@ -7,7 +7,7 @@
 
 #include <QByteArray>
 #include <QObject>
-#include <QSet>
+#include <QMap>
 #include <QString>
 
 #include <functional>
@@ -58,12 +58,14 @@ public:
     [[nodiscard]] const config::LoadResult &validation() const { return m_validation; }
 
     /**
-     * Jira secret names ("password", "token", …) the OS keychain holds for this config. They
-     * satisfy the loader's "must be provided" rules, so a config whose secret lives only in the
-     * keychain is not shown as invalid. Re-validates and emits textChanged() when it changes.
+     * Jira secrets the OS keychain holds for this config, by config key ("password", "token", …),
+     * with their values (JiraSecrets fetches them). They win over the environment and the file and
+     * satisfy the loader's "must be provided" rules, so validation() carries them and a config
+     * whose secret lives only in the keychain is valid. Never written to the text. Re-validates
+     * and emits textChanged() when they change.
      */
-    void setExternalSecrets(const QSet<QString> &names);
-    [[nodiscard]] const QSet<QString> &externalSecrets() const { return m_externalSecrets; }
+    void setExternalSecrets(const QMap<QString, QString> &secrets);
+    [[nodiscard]] const QMap<QString, QString> &externalSecrets() const { return m_externalSecrets; }
     /** The TOML syntax error when the text does not parse; empty otherwise. */
     [[nodiscard]] QString syntaxError() const { return m_syntaxError; }
     [[nodiscard]] bool isParsable() const { return m_editor.has_value(); }
@@ -114,7 +116,7 @@ private:
     std::optional<config::TomlEditor> m_editor;
     QString m_syntaxError;
     config::LoadResult m_validation;
-    QSet<QString> m_externalSecrets;
+    QMap<QString, QString> m_externalSecrets;
     QUndoStack *m_undoStack = nullptr;
 };
 

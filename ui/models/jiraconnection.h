@@ -16,8 +16,8 @@ namespace tbds::ui {
  * the open config can talk to Jira at all, a client built from it, and the small text rules
  * (project keys, `{project}` substitution, copy-as-curl) that must agree between the pages.
  *
- * Secrets come from the loaded config, which already merged the JIRA_* environment variables;
- * the keychain path belongs to the credentials page.
+ * Secrets come from the document's validated config, which holds them in DESIGN.md's order: the
+ * keychain (JiraSecrets brings those in when the config is opened), JIRA_* variables, the file.
  */
 class JiraConnection final
 {
