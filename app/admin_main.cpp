@@ -18,6 +18,8 @@ int main(int argc, char *argv[])
     QApplication::setApplicationName(QStringLiteral("tbds-admin"));
     QApplication::setOrganizationName(QStringLiteral("tbds"));
     QApplication::setApplicationVersion(QStringLiteral(TBDS_VERSION));
+    // Matches the installed .desktop entry: Wayland shells and docks group the windows under it.
+    QGuiApplication::setDesktopFileName(QString::fromLatin1(TBDS_APP_ID));
 
     // The UI follows the system locale unless View ▸ Language chose one (stored by MainWindow).
     const QString chosen = QSettings().value(QStringLiteral("ui/locale")).toString();

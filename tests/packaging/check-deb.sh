@@ -103,6 +103,8 @@ if [ $gui -eq 1 ]; then
         || fail "metainfo has no <release> for $version"
     file_type="$(head -c 8 "$root/usr/share/icons/hicolor/48x48/apps/tbds-admin.png" | od -An -c | tr -d ' ')"
     [ "$file_type" = '211PNG\r\n032\n' ] || fail "48x48 icon is not a PNG"
+    # The app announces this desktop file name (Wayland app id), or docks cannot match its windows.
+    grep -qa "invalid.example.tbds.admin" "$root/usr/bin/tbds-admin" || fail "tbds-admin does not set its desktop file name"
     ok "desktop file, metainfo, icons"
 fi
 
