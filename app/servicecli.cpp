@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "app/servicecli.h"
+
+#include "app/keychainlookup.h"
 #if defined(Q_OS_WIN)
 #include "app/windowsservice.h"
 #endif
@@ -175,7 +177,9 @@ int ServiceCli::checkConfig(const QStringList &arguments)
                                          tr("class"));
     const QCommandLineOption clientConfig(QStringLiteral("client-config"), tr("Read the client configuration from this file."),
                                           tr("file"));
-    parser.addOptions({config, clientClass, clientConfig});
+    const QCommandLineOption noKeychain(QStringLiteral("no-keychain"),
+                                        tr("Do not read Jira secrets from the OS keychain (environment and file only)."));
+    parser.addOptions({config, clientClass, clientConfig, noKeychain});
     if (!parse(parser, QStringLiteral("check-config"), tr("Validate a config.toml and print the effective configuration, secrets masked."), arguments))
         return m_exitCode;
 
@@ -184,6 +188,8 @@ int ServiceCli::checkConfig(const QStringList &arguments)
         options.clientClassOverride = parser.value(clientClass);
     if (parser.isSet(clientConfig))
         options.clientConfigOverride = parser.value(clientConfig);
+    if (!parser.isSet(noKeychain))
+        KeychainLookup::addTo(options, parser.value(config), QStringLiteral("tbds-service check-config"), m_err);
     const config::LoadResult result = config::ConfigLoader::loadFile(parser.value(config), options);
     for (const config::Diagnostic &d : result.diagnostics)
         m_err << d.toString() << Qt::endl;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "app/startcommand.h"
 
+#include "app/keychainlookup.h"
+
 #include "core/config/configloader.h"
 #include "core/service/servicelog.h"
 #include "core/service/serviceengine.h"
@@ -101,7 +103,9 @@ int StartCommand::run(const QStringList &arguments)
     const QCommandLineOption sslCa(QStringLiteral("ssl-ca-cert"), tr("CA for client certificates (enables mutual TLS)."),
                                    tr("file"));
     const QCommandLineOption dev(QStringLiteral("dev"), tr("Debug logging."));
-    parser.addOptions({config, clientClass, clientConfig, host, port, sslCert, sslKey, sslCa, dev});
+    const QCommandLineOption noKeychain(QStringLiteral("no-keychain"),
+                                        tr("Do not read Jira secrets from the OS keychain (environment and file only)."));
+    parser.addOptions({config, clientClass, clientConfig, host, port, sslCert, sslKey, sslCa, dev, noKeychain});
     if (!parser.parse(QStringList{QStringLiteral("tbds-service start")} + arguments)) {
         m_err << "tbds-service start: " << parser.errorText() << Qt::endl;
         return 2;
@@ -135,6 +139,8 @@ int StartCommand::run(const QStringList &arguments)
         options.clientClassOverride = parser.value(clientClass);
     if (parser.isSet(clientConfig))
         options.clientConfigOverride = parser.value(clientConfig);
+    if (!parser.isSet(noKeychain))
+        KeychainLookup::addTo(options, parser.value(config), QStringLiteral("tbds-service start"), m_err);
     const config::LoadResult loaded = config::ConfigLoader::loadFile(parser.value(config), options);
     for (const config::Diagnostic &d : loaded.diagnostics)
         m_err << d.toString() << Qt::endl;

@@ -1,12 +1,17 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "app/servicecli.h"
+#include "core/secrets/jirasecretkey.h"
+#include "core/secrets/keychainsecretstore.h"
+#include "core/secrets/secretoperation.h"
 #include "tests/support/testutil.h"
 
 #include <QDir>
 #include <QProcess>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextStream>
+#include <QUuid>
 
 // Drives the real tbds-service binary, as an admin would, and checks files byte for byte.
 class TestServiceCli : public QObject
@@ -182,6 +187,68 @@ private slots:
         QCOMPARE(r.exitCode, 1);
         QVERIFY(r.err.contains(QStringLiteral("PASSWORD_PEPPER")));
         QCOMPARE(tbds::test::readFile(path), QByteArray("[testbench-defect-service]\n"));
+    }
+
+    void checkConfigReadsTheKeychainFirst()
+    {
+        // The GUI stores Jira secrets in the OS keychain; the CLI must find them there (DESIGN.md's
+        // order), say so, and never print them. Needs the Secret Service scripts/test.sh provides.
+        if (qEnvironmentVariableIsEmpty("DBUS_SESSION_BUS_ADDRESS")) {
+            if (qEnvironmentVariableIntValue("TBDS_REQUIRE_KEYRING") == 1)
+                QFAIL("TBDS_REQUIRE_KEYRING=1 but there is no D-Bus session bus");
+            QSKIP("no D-Bus session bus; run under scripts/test.sh");
+        }
+        const QString server = QStringLiteral("https://cli-") + QUuid::createUuid().toString(QUuid::Id128).left(12)
+            + QStringLiteral(".example.com");
+        const QString path = tbds::test::writeFile(
+            m_dir.path(), QStringLiteral("keychain.toml"),
+            QStringLiteral("[testbench-defect-service]\nclient_class = \"JiraDefectClient\"\n"
+                           "[testbench-defect-service.client_config]\nserver_url = \"%1\"\nusername = \"svc\"\n")
+                .arg(server)
+                .toUtf8());
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.remove(QStringLiteral("JIRA_PASSWORD"));
+
+        // Nothing in the keychain yet: the loader's rule, as before.
+        Run r = run({QStringLiteral("check-config"), QStringLiteral("--config"), path}, {}, env);
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains(QStringLiteral("Jira password must be provided")), qPrintable(r.err));
+
+        tbds::secrets::KeychainSecretStore keychain;
+        const QString key = tbds::secrets::JiraSecretKey{server, QStringLiteral("basic"), QStringLiteral("svc"),
+                                                         QStringLiteral("password")}
+                                .toString();
+        {
+            auto *op = keychain.write(key, QStringLiteral("kc-secret-4711"));
+            QSignalSpy done(op, &tbds::secrets::SecretOperation::finished);
+            QVERIFY(done.wait(30000));
+            QVERIFY(done.first().first().value<tbds::secrets::SecretResult>().ok());
+        }
+        r = run({QStringLiteral("check-config"), QStringLiteral("--config"), path}, {}, env);
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.contains(QStringLiteral("password = \"**********\"  # from the OS keychain")), qPrintable(r.out));
+        QVERIFY(!r.out.contains(QStringLiteral("kc-secret-4711")));
+        QVERIFY(!r.err.contains(QStringLiteral("kc-secret-4711")));
+
+        // The keychain wins over the environment (DESIGN.md's order).
+        QProcessEnvironment withEnv = env;
+        withEnv.insert(QStringLiteral("JIRA_PASSWORD"), QStringLiteral("from-env"));
+        r = run({QStringLiteral("check-config"), QStringLiteral("--config"), path}, {}, withEnv);
+        QVERIFY(r.out.contains(QStringLiteral("# from the OS keychain")));
+
+        // --no-keychain, and a machine without a session bus (a systemd unit), skip it quietly.
+        r = run({QStringLiteral("check-config"), QStringLiteral("--config"), path, QStringLiteral("--no-keychain")}, {}, env);
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY(r.err.contains(QStringLiteral("Jira password must be provided")));
+        QProcessEnvironment headless = env;
+        headless.remove(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"));
+        r = run({QStringLiteral("check-config"), QStringLiteral("--config"), path}, {}, headless);
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY(!r.err.contains(QStringLiteral("keychain could not be read")));
+
+        auto *rm = keychain.remove(key);
+        QSignalSpy removed(rm, &tbds::secrets::SecretOperation::finished);
+        QVERIFY(removed.wait(30000));
     }
 };
 

@@ -2,6 +2,7 @@
 #include "ui/models/jirasecrets.h"
 
 #include "core/config/configloader.h"
+#include "core/secrets/jiraconfigsecrets.h"
 #include "core/secrets/secretoperation.h"
 #include "core/secrets/secretstore.h"
 #include "ui/models/configdocument.h"
@@ -18,19 +19,6 @@ using secrets::SecretError;
 using secrets::SecretResult;
 
 namespace {
-
-QString authTypeName(config::JiraAuthType type)
-{
-    switch (type) {
-    case config::JiraAuthType::Token:
-        return QStringLiteral("token");
-    case config::JiraAuthType::OAuth1:
-        return QStringLiteral("oauth1");
-    case config::JiraAuthType::Basic:
-        break;
-    }
-    return QStringLiteral("basic");
-}
 
 QString stringValue(const std::optional<config::TomlEditor::TomlValue> &value)
 {
@@ -75,17 +63,9 @@ std::optional<config::JiraClientConfig> JiraSecrets::jiraConfig(const ConfigDocu
             return config->jira;
         return std::nullopt;
     }
-    // A config whose secrets are not known yet does not validate. Ask the loader as if every
-    // secret were held elsewhere: then it still says which server, auth type and user the service
-    // would use (a separate client file and JIRA_USERNAME included), unless something else is wrong.
-    config::LoadOptions probe;
-    for (const char *name : { "password", "token", "oauth1_access_token", "oauth1_access_token_secret",
-                              "oauth1_consumer_key", "oauth1_key_cert" })
-        probe.externalSecrets.insert(QString::fromLatin1(name), QString());
-    const config::LoadResult result = config::ConfigLoader::loadText(document.text(), document.path(), probe);
-    if (result.config && result.config->clientKind == config::ClientKind::Jira && result.config->jira)
-        return result.config->jira;
-    return std::nullopt;
+    // A config whose secrets are not known yet does not validate; the probe still names the profile.
+    return secrets::JiraConfigSecrets::profile(config::ConfigLoader::loadText(
+        document.text(), document.path(), secrets::JiraConfigSecrets::probeOptions({})));
 }
 
 QString JiraSecrets::jiraSetting(const ConfigDocument &document, const QString &key)
@@ -94,7 +74,7 @@ QString JiraSecrets::jiraSetting(const ConfigDocument &document, const QString &
         if (key == QLatin1String("server_url"))
             return jira->serverUrl;
         if (key == QLatin1String("auth_type"))
-            return authTypeName(jira->authType);
+            return secrets::JiraConfigSecrets::authTypeName(jira->authType);
         if (key == QLatin1String("username"))
             return jira->username.value_or(QString());
     }
@@ -114,11 +94,10 @@ QStringList JiraSecrets::secretNames(const ConfigDocument &document)
         return {};
     const QString auth = jiraSetting(document, QStringLiteral("auth_type")).trimmed().toLower();
     if (auth == QLatin1String("token"))
-        return { QStringLiteral("token") };
+        return secrets::JiraConfigSecrets::namesFor(config::JiraAuthType::Token);
     if (auth == QLatin1String("oauth1"))
-        return { QStringLiteral("oauth1_access_token"), QStringLiteral("oauth1_access_token_secret"),
-                 QStringLiteral("oauth1_consumer_key"), QStringLiteral("oauth1_key_cert") };
-    return { QStringLiteral("password") };
+        return secrets::JiraConfigSecrets::namesFor(config::JiraAuthType::OAuth1);
+    return secrets::JiraConfigSecrets::namesFor(config::JiraAuthType::Basic);
 }
 
 std::optional<secrets::JiraSecretKey> JiraSecrets::keyFor(const ConfigDocument &document, const QString &secretName)
