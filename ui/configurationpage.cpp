@@ -425,7 +425,7 @@ void ConfigurationPage::commit(const Field &field)
                 if (Result<void> set = editor.setValue(QStringList(path) << it.key(), it.value()); !set)
                     return set;
             return {};
-        });
+        }, path);
         break;
     }
     case Kind::Int: {
@@ -488,11 +488,16 @@ void ConfigurationPage::refresh()
     m_jsonlGroup->setVisible(kind != config::ClientKind::Jira);
     m_jiraGroup->setVisible(kind == config::ClientKind::Jira);
     const std::optional<TomlEditor::TomlValue> external = m_document->value(service({"client_config_path"}));
-    // With client_config_path the client settings live in another file, which this form does not edit.
+    // With client_config_path the client settings live in another file: a .toml one is edited
+    // right here (and saved with the config); anything else has to be edited outside.
     m_clientNote->setVisible(external.has_value());
-    m_clientNote->setText(tr("The client settings are read from %1 (client_config_path). Open that file to "
-                             "edit them; the fields below show the inline table only.")
-                              .arg(valueText(external)));
+    if (!m_document->clientFilePath().isEmpty())
+        m_clientNote->setText(tr("The client settings below are read from and saved to %1 (client_config_path).")
+                                  .arg(QDir::toNativeSeparators(m_document->clientFilePath())));
+    else
+        m_clientNote->setText(tr("The client settings are read from %1 (client_config_path), which cannot be edited "
+                                 "here: %2 Edit that file, or remove client_config_path to keep them in this file.")
+                                  .arg(valueText(external), m_document->clientFileProblem()));
 
     const QString text = QString::fromUtf8(m_document->text());
     if (m_raw->toPlainText() != text) {

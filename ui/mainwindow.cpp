@@ -394,11 +394,19 @@ bool MainWindow::save()
         if (answer != QMessageBox::Save)
             return false;
     }
-    if (m_document->text() == m_document->savedText() && QFileInfo::exists(m_document->path())) {
+    const bool mainChanged = m_document->text() != m_document->savedText() || !QFileInfo::exists(m_document->path());
+    const bool clientChanged = m_document->clientText() != m_document->clientSavedText();
+    if (!mainChanged && !clientChanged) {
         m_document->undoStack()->setClean(); // e.g. edited and changed back: nothing to write
         return true;
     }
-    if (!DiffPreviewDialog::confirm(this, m_document->path(), m_document->savedText(), m_document->text()))
+    // One preview per file that changes: the separate client file (client_config_path) first.
+    if (clientChanged
+        && !DiffPreviewDialog::confirm(this, m_document->clientFilePath(), m_document->clientSavedText(),
+                                       m_document->clientText()))
+        return false;
+    if (mainChanged
+        && !DiffPreviewDialog::confirm(this, m_document->path(), m_document->savedText(), m_document->text()))
         return false;
     if (Result<void> saved = m_document->save(); !saved) {
         MessageBox::critical(this, tr("Save configuration"), saved.error().message, saved.error().cause);

@@ -203,9 +203,12 @@ void ProjectsPage::setOverride()
     const QString overrideKey = m_model->overrideKeyForWriting();
     const QString text = m_value->text();
     const Result<void> result
-        = m_document->edit(tr("Override %1 for %2").arg(key, m_model->project()), [&](config::TomlEditor &editor) {
-              return ProjectOverridesModel::writeOverride(editor, kind, overrideKey, key, text);
-          });
+        = m_document->edit(
+            tr("Override %1 for %2").arg(key, m_model->project()),
+            [&](config::TomlEditor &editor) {
+                return ProjectOverridesModel::writeOverride(editor, kind, overrideKey, key, text);
+            },
+            ConfigDocument::clientRoot()); // overrides live with the client settings, wherever those are
     m_message->setText(result ? QString() : tr("Not changed: %1").arg(result.error().toString()));
 }
 
@@ -220,7 +223,8 @@ void ProjectsPage::removeOverride()
         = m_document->edit(tr("Remove override of %1 for %2").arg(key, m_model->project()),
                            [&](config::TomlEditor &editor) {
                                return ProjectOverridesModel::removeOverride(editor, overrideKey, key);
-                           });
+                           },
+                           ConfigDocument::clientRoot());
     m_message->setText(result ? QString() : tr("Not changed: %1").arg(result.error().toString()));
 }
 

@@ -813,7 +813,10 @@ LoadResult ConfigLoader::loadText(const QByteArray &utf8, const QString &path, c
         clientCtx.file = *clientPath;
         clientCtx.baseDir = ctx.baseDir; // paths inside stay relative to the main config's folder
         const QString suffix = QFileInfo(*clientPath).suffix().toLower();
-        const QByteArray bytes = readAll(*clientPath, *clientPath, result.diagnostics, QStringLiteral("The client config file"));
+        const auto given = options.fileContents.constFind(QFileInfo(*clientPath).absoluteFilePath());
+        const QByteArray bytes = given != options.fileContents.cend()
+            ? *given
+            : readAll(*clientPath, *clientPath, result.diagnostics, QStringLiteral("The client config file"));
         if (suffix == QLatin1String("toml")) {
             separateDoc = parseToml(bytes, *clientPath, result.diagnostics);
         } else if (suffix == QLatin1String("properties")) {

@@ -26,6 +26,11 @@ struct LoadOptions
      * fetched": the rule is satisfied but the config carries no value for it.
      */
     QMap<QString, QString> externalSecrets;
+    /**
+     * Texts to use instead of reading these files, by absolute path: the GUI validates its unsaved
+     * edits of a separate client file (client_config_path) this way.
+     */
+    QMap<QString, QByteArray> fileContents;
 };
 
 /** The outcome of loading: a config when there were no errors, and every finding either way. */

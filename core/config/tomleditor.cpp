@@ -850,7 +850,8 @@ TomlEditor::TomlEditor(std::unique_ptr<Private> d) : d(std::move(d)) {}
 // toml++ does not copy source regions along with nodes, so a copy parses the text again;
 // the text was accepted before, so this cannot fail.
 TomlEditor::TomlEditor(const TomlEditor &other)
-    : d(std::move(Private::parse(other.d->text, other.d->sourceName)).value())
+    : d(std::move(Private::parse(other.d->text, other.d->sourceName)).value()), m_aliasFrom(other.m_aliasFrom),
+      m_aliasTo(other.m_aliasTo)
 {
 }
 
@@ -858,8 +859,11 @@ TomlEditor::TomlEditor(TomlEditor &&other) noexcept = default;
 
 TomlEditor &TomlEditor::operator=(const TomlEditor &other)
 {
-    if (this != &other)
+    if (this != &other) {
         d = std::move(Private::parse(other.d->text, other.d->sourceName)).value();
+        m_aliasFrom = other.m_aliasFrom;
+        m_aliasTo = other.m_aliasTo;
+    }
     return *this;
 }
 
@@ -875,8 +879,32 @@ Result<TomlEditor> TomlEditor::fromText(const QByteArray &utf8, const QString &s
     return TomlEditor(std::move(parsed).value());
 }
 
-Result<void> TomlEditor::setValue(const QStringList &keyPath, const TomlValue &value)
+std::optional<QStringList> TomlEditor::aliased(const QStringList &keyPath) const
 {
+    if (!m_aliasTo)
+        return keyPath;
+    if (keyPath.size() < m_aliasFrom.size() || keyPath.mid(0, m_aliasFrom.size()) != m_aliasFrom)
+        return std::nullopt;
+    return *m_aliasTo + keyPath.mid(m_aliasFrom.size());
+}
+
+void TomlEditor::setKeyPathAlias(const QStringList &from, const QStringList &to)
+{
+    m_aliasFrom = from;
+    m_aliasTo = to;
+}
+
+Result<void> TomlEditor::outsideAlias(const QStringList &keyPath) const
+{
+    return Error{tr("%1 is not kept in %2, so nothing was changed").arg(formatKeyPath(keyPath), d->displayName()), {}};
+}
+
+Result<void> TomlEditor::setValue(const QStringList &requested, const TomlValue &value)
+{
+    const std::optional<QStringList> mapped = aliased(requested);
+    if (!mapped)
+        return outsideAlias(requested);
+    const QStringList &keyPath = *mapped;
     if (keyPath.isEmpty())
         return Error{tr("Cannot set a value without a key"), {}};
     const QString shown = formatKeyPath(keyPath);
@@ -937,8 +965,12 @@ Result<void> TomlEditor::setValue(const QStringList &keyPath, const TomlValue &v
     return {};
 }
 
-Result<void> TomlEditor::remove(const QStringList &keyPath)
+Result<void> TomlEditor::remove(const QStringList &requested)
 {
+    const std::optional<QStringList> mapped = aliased(requested);
+    if (!mapped)
+        return outsideAlias(requested);
+    const QStringList &keyPath = *mapped;
     if (keyPath.isEmpty())
         return Error{tr("Cannot remove the whole document"), {}};
     const QString shown = formatKeyPath(keyPath);
@@ -987,13 +1019,21 @@ Result<void> TomlEditor::remove(const QStringList &keyPath)
     return {};
 }
 
-bool TomlEditor::contains(const QStringList &keyPath) const
+bool TomlEditor::contains(const QStringList &requested) const
 {
+    const std::optional<QStringList> mapped = aliased(requested);
+    if (!mapped)
+        return false;
+    const QStringList &keyPath = *mapped;
     return walk(d->root, keyPath).status == Lookup::Found;
 }
 
-std::optional<TomlEditor::TomlValue> TomlEditor::value(const QStringList &keyPath) const
+std::optional<TomlEditor::TomlValue> TomlEditor::value(const QStringList &requested) const
 {
+    const std::optional<QStringList> mapped = aliased(requested);
+    if (!mapped)
+        return std::nullopt;
+    const QStringList &keyPath = *mapped;
     const Walk w = walk(d->root, keyPath);
     if (w.status != Lookup::Found || w.chain.empty())
         return std::nullopt;

@@ -77,6 +77,14 @@ public:
      */
     [[nodiscard]] std::optional<TomlValue> value(const QStringList &keyPath) const;
 
+    /**
+     * From now on, key paths starting with `from` are read and written at `to` plus the rest of
+     * the path; any other path is refused (setValue/remove fail, contains/value find nothing).
+     * Lets a separate client file, whose keys sit at its top level, be edited with the main
+     * file's `client_config` paths, and keeps service keys from landing in it by mistake.
+     */
+    void setKeyPathAlias(const QStringList &from, const QStringList &to);
+
     /** The current document bytes. */
     [[nodiscard]] QByteArray text() const;
     [[nodiscard]] QString sourceName() const;
@@ -90,7 +98,12 @@ private:
     struct Private;
     explicit TomlEditor(std::unique_ptr<Private> d);
 
+    [[nodiscard]] std::optional<QStringList> aliased(const QStringList &keyPath) const;
+    [[nodiscard]] Result<void> outsideAlias(const QStringList &keyPath) const;
+
     std::unique_ptr<Private> d;
+    QStringList m_aliasFrom;
+    std::optional<QStringList> m_aliasTo;
 };
 
 } // namespace tbds::config

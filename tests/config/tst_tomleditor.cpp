@@ -134,6 +134,7 @@ private slots:
     void formatKeyPath();
     void readAccess();
     void editsChain();
+    void keyPathAlias();
 };
 
 void TestTomlEditor::fixtureIsValid()
@@ -603,6 +604,36 @@ void TestTomlEditor::editsChain()
     QVERIFY(e.remove(project).ok());
     QVERIFY(!e.text().contains("Kanban"));
     QVERIFY(parse(e.text()).has_value());
+}
+
+void TestTomlEditor::keyPathAlias()
+{
+    // A separate client file: its keys at the top level, addressed with the main file's paths.
+    auto parsed = TomlEditor::fromText("# client settings\nserver_url = \"https://j.example.com\" # ours\n", QStringLiteral("client.toml"));
+    QVERIFY(parsed.ok());
+    TomlEditor editor = std::move(parsed).value();
+    TomlEditor *e = &editor;
+    e->setKeyPathAlias(tds({"client_config"}), {});
+    QCOMPARE(e->value(tds({"client_config", "server_url"})), TomlEditor::TomlValue(QStringLiteral("https://j.example.com")));
+    QVERIFY(e->contains(tds({"client_config", "server_url"})));
+    QVERIFY(e->setValue(tds({"client_config", "server_url"}), QStringLiteral("https://k.example.com")).ok());
+    QVERIFY(e->setValue(tds({"client_config", "projects", "X", "readonly"}), true).ok());
+    QCOMPARE(e->text(), QByteArray("# client settings\nserver_url = \"https://k.example.com\" # ours\n\n"
+                                   "[projects.X]\nreadonly = true\n"));
+    // A copy keeps the alias.
+    TomlEditor copy = *e;
+    QVERIFY(copy.remove(tds({"client_config", "projects"})).ok());
+    QVERIFY(!copy.text().contains("projects"));
+
+    // Service keys do not live here: refused, nothing changes.
+    const QByteArray before = e->text();
+    const auto refused = e->setValue(tds({"port"}), qint64(9000));
+    QVERIFY(!refused.ok());
+    QVERIFY2(refused.error().message.contains(QStringLiteral("client.toml")), qPrintable(refused.error().message));
+    QVERIFY(!e->remove(tds({"port"})).ok());
+    QVERIFY(!e->contains(path({"server_url"})));
+    QVERIFY(!e->value(path({"server_url"})));
+    QCOMPARE(e->text(), before);
 }
 
 QTEST_APPLESS_MAIN(TestTomlEditor)

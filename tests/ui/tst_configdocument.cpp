@@ -5,6 +5,7 @@
 #include "uitestutil.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -171,6 +172,109 @@ private Q_SLOTS:
         QCOMPARE(moved.count(), 1);
         QCOMPARE(doc.path(), other);
         QCOMPARE(readAll(other), doc.text());
+    }
+
+    void separateClientFileIsEditedAndSavedInPlace()
+    {
+        // client_config_path: the form's client paths edit that file; both files save together.
+        QTemporaryDir dir;
+        const QByteArray clientText = "# Jira settings, kept apart\nserver_url = \"https://jira.example.com\"\n"
+                                      "username = \"svc\" # the service account\npassword = \"pw\"\ntimeout = 30\n";
+        const QString clientPath = dir.filePath(QStringLiteral("jira-client.toml"));
+        QFile c(clientPath);
+        QVERIFY(c.open(QIODevice::WriteOnly));
+        c.write(clientText);
+        c.close();
+        const QByteArray mainText = "[testbench-defect-service]\nclient_class = \"JiraDefectClient\"\n"
+                                    "client_config_path = \"jira-client.toml\"\n";
+        const QString path = dir.filePath(QStringLiteral("config.toml"));
+        QFile m(path);
+        QVERIFY(m.open(QIODevice::WriteOnly));
+        m.write(mainText);
+        m.close();
+
+        ConfigDocument doc;
+        QVERIFY(doc.load(path).ok());
+        QVERIFY2(doc.validation().ok(), qPrintable(doc.validation().report()));
+        QCOMPARE(doc.clientFilePath(), clientPath);
+        const QStringList timeout = ConfigDocument::clientRoot() << QStringLiteral("timeout");
+        QCOMPARE(doc.value(timeout), tbds::config::TomlEditor::TomlValue(qint64(30)));
+        QVERIFY(doc.contains(ConfigDocument::clientRoot() << QStringLiteral("server_url")));
+
+        // An edit goes to the client text; the main text stays as it is.
+        QVERIFY(doc.setValue(timeout, qint64(45)).ok());
+        QCOMPARE(doc.text(), mainText);
+        QVERIFY(doc.clientText().contains("timeout = 45\n"));
+        QVERIFY(doc.clientText().contains("username = \"svc\" # the service account\n"));
+        QVERIFY(doc.isModified());
+        QCOMPARE(doc.validation().config->jira->timeout, 45); // validated from memory, not from disk
+        // A bad value in the client file is a finding at its position in that file.
+        QVERIFY(doc.setValue(timeout, qint64(0)).ok());
+        QVERIFY(!doc.validation().ok());
+        QVERIFY2(doc.validation().report().contains(clientPath + QStringLiteral(":5:")), qPrintable(doc.validation().report()));
+        doc.undoStack()->undo();
+        QVERIFY(doc.validation().ok());
+
+        // Overrides live with the client settings too.
+        QVERIFY(doc.edit(QStringLiteral("override"),
+                         [](tbds::config::TomlEditor &e) {
+                             return e.setValue(ConfigDocument::clientRoot() << QStringLiteral("projects")
+                                                                             << QStringLiteral("KEY") << QStringLiteral("readonly"),
+                                               true);
+                         },
+                         ConfigDocument::clientRoot())
+                    .ok());
+        QVERIFY(doc.clientText().contains("[projects.KEY]\nreadonly = true\n"));
+        // A service key written through the client scope is refused and changes nothing.
+        const QByteArray before = doc.clientText();
+        QVERIFY(!doc.edit(QStringLiteral("wrong"),
+                          [](tbds::config::TomlEditor &e) { return e.setValue(servicePath(QStringLiteral("port")), qint64(1)); },
+                          ConfigDocument::clientRoot())
+                     .ok());
+        QCOMPARE(doc.clientText(), before);
+
+        // Save writes the client file (with its .bak) and leaves the unchanged main file alone.
+        QVERIFY(doc.save().ok());
+        QVERIFY(!doc.isModified());
+        QCOMPARE(readAll(clientPath), doc.clientText());
+        QCOMPARE(readAll(tbds::config::backupPathFor(clientPath)), clientText);
+        QCOMPARE(readAll(path), mainText);
+        QVERIFY(!QFileInfo::exists(tbds::config::backupPathFor(path)));
+
+        // Undo after saving goes back in the client file too.
+        doc.undoStack()->undo();
+        QVERIFY(!doc.clientText().contains("[projects.KEY]"));
+        QVERIFY(doc.isModified());
+    }
+
+    void clientFileThatCannotBeEditedSaysWhy()
+    {
+        QTemporaryDir dir;
+        QFile c(dir.filePath(QStringLiteral("jira.properties")));
+        QVERIFY(c.open(QIODevice::WriteOnly));
+        c.write("server_url=https://jira.example.com\nusername=svc\npassword=pw\n");
+        c.close();
+        const QString path = dir.filePath(QStringLiteral("config.toml"));
+        QFile m(path);
+        QVERIFY(m.open(QIODevice::WriteOnly));
+        const QByteArray mainText = "[testbench-defect-service]\nclient_class = \"JiraDefectClient\"\n"
+                                    "client_config_path = \"jira.properties\"\n";
+        m.write(mainText);
+        m.close();
+        ConfigDocument doc;
+        QVERIFY(doc.load(path).ok());
+        QVERIFY(doc.validation().ok()); // the loader reads .properties fine
+        QVERIFY(doc.clientFilePath().isEmpty());
+        QVERIFY(doc.clientFileProblem().contains(QStringLiteral(".toml")));
+        // An edit of a client key would land nowhere the service looks: refused, nothing changes.
+        const auto refused = doc.setValue(ConfigDocument::clientRoot() << QStringLiteral("timeout"), qint64(5));
+        QVERIFY(!refused.ok());
+        QVERIFY(refused.error().message.contains(QStringLiteral("jira.properties")));
+        QCOMPARE(doc.text(), mainText);
+        QVERIFY(!doc.isModified());
+        // Service keys still edit the main file.
+        QVERIFY(doc.setValue(servicePath(QStringLiteral("port")), qint64(8031)).ok());
+        QVERIFY(doc.text().contains("port = 8031"));
     }
 
     void loadFailureKeepsTheDocument()

@@ -174,6 +174,50 @@ private Q_SLOTS:
         QVERIFY(window->document()->text().contains("# The web shop is maintained elsewhere")); // comments kept
     }
 
+    void separateClientFileIsEditedInTheForm()
+    {
+        // client_config_path names a .toml file: the Jira fields show and edit it, Save writes it
+        // after its own diff preview, and the main file is left alone.
+        QTemporaryDir dir;
+        const QString clientPath = dir.filePath(QStringLiteral("jira.toml"));
+        const QByteArray clientText = "# kept apart\nserver_url = \"https://jira.example.com\"\nusername = \"svc\"\n"
+                                      "password = \"pw\"\n";
+        QFile c(clientPath);
+        QVERIFY(c.open(QIODevice::WriteOnly));
+        c.write(clientText);
+        c.close();
+        const QString path = dir.filePath(QStringLiteral("config.toml"));
+        const QByteArray mainText = "[testbench-defect-service]\nclient_class = \"JiraDefectClient\"\n"
+                                    "client_config_path = \"jira.toml\"\n";
+        QFile m(path);
+        QVERIFY(m.open(QIODevice::WriteOnly));
+        m.write(mainText);
+        m.close();
+        auto window = std::make_unique<MainWindow>();
+        window->resize(1100, 760);
+        window->show();
+        QVERIFY(window->openFile(path));
+
+        auto *server = find<QLineEdit>(window.get(), "jiraServerUrlEdit");
+        QCOMPARE(server->text(), QStringLiteral("https://jira.example.com"));
+        QVERIFY(find<QLabel>(window.get(), "clientNote")->text().contains(QStringLiteral("jira.toml")));
+        server->setText(QStringLiteral("https://jira2.example.com"));
+        Q_EMIT server->editingFinished();
+        QCOMPARE(window->document()->text(), mainText);
+        QVERIFY(window->isWindowModified());
+        screenshot(window.get(), QStringLiteral("configuration-client-file"));
+
+        MessageBox::setNextAnswer(QMessageBox::Save);
+        QVERIFY(window->save());
+        QByteArray expected = clientText;
+        expected.replace("jira.example.com", "jira2.example.com");
+        QCOMPARE(readAll(clientPath), expected);
+        QCOMPARE(readAll(path), mainText);
+        QVERIFY(!window->isWindowModified());
+        find<QAction>(window.get(), "actionUndo")->trigger();
+        QCOMPARE(server->text(), QStringLiteral("https://jira.example.com"));
+    }
+
     void showsLoaderDiagnosticsNextToTheField()
     {
         QTemporaryDir dir;

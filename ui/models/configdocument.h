@@ -7,6 +7,7 @@
 
 #include <QByteArray>
 #include <QObject>
+#include <QHash>
 #include <QMap>
 #include <QString>
 
@@ -80,9 +81,10 @@ public:
     [[nodiscard]] Result<void> remove(const QStringList &keyPath);
     /**
      * Applies several editor operations as one undoable step named `description`. When any of
-     * them fails, nothing changes and its error is returned.
+     * them fails, nothing changes and its error is returned. `scope` is the key path the change
+     * works under: a clientRoot() scope edits the separate client file when there is one.
      */
-    [[nodiscard]] Result<void> edit(const QString &description, const Edit &change);
+    [[nodiscard]] Result<void> edit(const QString &description, const Edit &change, const QStringList &scope = {});
     /**
      * Replaces the whole text (the raw editor). Consecutive raw edits merge into one undo step,
      * so undo does not go back keystroke by keystroke.
@@ -93,6 +95,20 @@ public:
      * Makes `text` current without touching the history; for the undo commands only.
      */
     void replaceText(const QByteArray &text);
+
+    /**
+     * The separate client file (client_config_path) whose settings this document edits: a .toml
+     * file, with raw keys or a full config's client_config table, addressed with the same
+     * clientRoot() paths as an inline table and saved together with the main file. Empty when the
+     * client settings are inline.
+     */
+    [[nodiscard]] QString clientFilePath() const;
+    [[nodiscard]] QByteArray clientText() const;
+    [[nodiscard]] QByteArray clientSavedText() const;
+    /** Why client_config_path's file cannot be edited here (.properties, unreadable, not TOML); empty if it can. */
+    [[nodiscard]] QString clientFileProblem() const;
+    /** Makes `text` the client file's current text without touching the history; for the undo commands only. */
+    void replaceClientText(const QString &clientPath, const QByteArray &text);
 
     /** Key path of the `[testbench-defect-service]` table, the root of every service key. */
     [[nodiscard]] static QStringList serviceRoot();
@@ -107,6 +123,18 @@ Q_SIGNALS:
     void saved(const QString &path);
 
 private:
+    /** A separate client file as loaded and edited; kept per path so undoing a path change finds its edits. */
+    struct ClientFile
+    {
+        QByteArray text;
+        QByteArray savedText;
+        std::optional<config::TomlEditor> editor;
+        QString problem;
+    };
+
+    void syncClientFile();
+    [[nodiscard]] const ClientFile *currentClient() const;
+    [[nodiscard]] bool routesToClient(const QStringList &keyPath) const;
     void validate();
     void push(const QString &description, const QByteArray &after, int mergeId);
 
@@ -117,6 +145,8 @@ private:
     QString m_syntaxError;
     config::LoadResult m_validation;
     QMap<QString, QString> m_externalSecrets;
+    QString m_clientPath; ///< absolute; empty when the client settings are inline
+    QHash<QString, ClientFile> m_clients;
     QUndoStack *m_undoStack = nullptr;
 };
 

@@ -6,9 +6,9 @@
 namespace tbds::ui {
 
 TomlTextCommand::TomlTextCommand(ConfigDocument *document, QByteArray before, QByteArray after,
-                                 const QString &description, int mergeId)
+                                 const QString &description, int mergeId, QString clientPath)
     : QUndoCommand(description), m_document(document), m_before(std::move(before)), m_after(std::move(after)),
-      m_mergeId(mergeId)
+      m_mergeId(mergeId), m_clientPath(std::move(clientPath))
 {
 }
 
@@ -16,12 +16,18 @@ TomlTextCommand::~TomlTextCommand() = default;
 
 void TomlTextCommand::undo()
 {
-    m_document->replaceText(m_before);
+    if (m_clientPath.isEmpty())
+        m_document->replaceText(m_before);
+    else
+        m_document->replaceClientText(m_clientPath, m_before);
 }
 
 void TomlTextCommand::redo()
 {
-    m_document->replaceText(m_after);
+    if (m_clientPath.isEmpty())
+        m_document->replaceText(m_after);
+    else
+        m_document->replaceClientText(m_clientPath, m_after);
 }
 
 bool TomlTextCommand::mergeWith(const QUndoCommand *other)

@@ -17,8 +17,9 @@ class TomlTextCommand final : public QUndoCommand
 {
 public:
     /** Commands with the same non-negative `mergeId` in a row collapse into one step. */
+    /** `clientPath` names the separate client file the texts belong to; empty for the main file. */
     TomlTextCommand(ConfigDocument *document, QByteArray before, QByteArray after, const QString &description,
-                    int mergeId = -1);
+                    int mergeId = -1, QString clientPath = {});
     ~TomlTextCommand() override;
 
     void undo() override;
@@ -31,6 +32,7 @@ private:
     QByteArray m_before;
     QByteArray m_after;
     int m_mergeId;
+    QString m_clientPath;
 };
 
 } // namespace tbds::ui
