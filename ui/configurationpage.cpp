@@ -126,6 +126,7 @@ ConfigurationPage::ConfigurationPage(ConfigDocument *document, QWidget *parent)
     auto *scroll = new QScrollArea(m_tabs);
     scroll->setObjectName(QStringLiteral("configFormScroll"));
     scroll->setWidgetResizable(true);
+    scroll->setFocusPolicy(Qt::NoFocus); // a nameless tab stop otherwise; the fields scroll into view
     auto *formHost = new QWidget(scroll);
     auto *columns = new QHBoxLayout(formHost);
     auto *left = new QVBoxLayout;

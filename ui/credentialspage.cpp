@@ -65,6 +65,7 @@ CredentialsPage::CredentialsPage(ConfigDocument *document, secrets::SecretStore 
     auto *scroll = new QScrollArea(this);
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setFocusPolicy(Qt::NoFocus); // a nameless tab stop otherwise; the fields scroll into view
     outer->addWidget(scroll);
     auto *content = new QWidget(scroll);
     scroll->setWidget(content);

@@ -115,6 +115,7 @@ JqlPreviewPage::JqlPreviewPage(ConfigDocument *document, QWidget *parent)
     m_view->setObjectName(QStringLiteral("jqlResultsView"));
     m_view->setAccessibleName(tr("Issues as TestBench defects"));
     m_view->setModel(m_proxy);
+    m_view->setTabKeyNavigation(false); // arrows move between cells; Tab goes on to the next control
     m_view->setSortingEnabled(true);
     m_view->sortByColumn(-1, Qt::AscendingOrder); // Jira's order until the user sorts
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);

@@ -60,6 +60,7 @@ LogDock::LogDock(LogModel *model, QWidget *parent)
     m_view->setObjectName(QStringLiteral("logView"));
     m_view->setAccessibleName(tr("Log messages"));
     m_view->setModel(m_proxy);
+    m_view->setTabKeyNavigation(false); // arrows move between cells; Tab goes on to the next control
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setWordWrap(false);
     m_view->verticalHeader()->hide();

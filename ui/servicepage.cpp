@@ -154,6 +154,7 @@ ServicePage::ServicePage(ConfigDocument *document, EngineController *engine, Req
     m_view->setAccessibleName(tr("Requests answered by the service"));
     m_view->setModel(m_proxy);
     m_view->setSortingEnabled(true);
+    m_view->setTabKeyNavigation(false); // arrows move between cells; Tab goes on to the next control
     m_view->sortByColumn(-1, Qt::AscendingOrder); // arrival order until the user sorts
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setWordWrap(false);
