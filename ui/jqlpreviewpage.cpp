@@ -129,10 +129,12 @@ JqlPreviewPage::JqlPreviewPage(ConfigDocument *document, QWidget *parent)
     m_mapped = new QPlainTextEdit(details);
     m_mapped->setObjectName(QStringLiteral("jqlDefectJsonView"));
     m_mapped->setReadOnly(true);
+    m_mapped->setAccessibleName(tr("Defect JSON of the selected issue"));
     m_mapped->setPlaceholderText(tr("Select a row to see the defect TestBench receives."));
     m_raw = new QPlainTextEdit(details);
     m_raw->setObjectName(QStringLiteral("jqlRawJsonView"));
     m_raw->setReadOnly(true);
+    m_raw->setAccessibleName(tr("Jira JSON of the selected issue"));
     m_raw->setPlaceholderText(tr("Select a row to see the issue as Jira sent it."));
     for (QPlainTextEdit *edit : {m_mapped, m_raw}) {
         edit->setLineWrapMode(QPlainTextEdit::NoWrap);
