@@ -380,6 +380,15 @@ void CredentialsPage::rebuild()
         m_rows.append(r);
         ++line;
     }
+    // The rows are made after the service login below them (and after every other pane of the
+    // window): Tab follows the page from top to bottom. The summary above them (selectable, so in
+    // the focus chain) anchors the chain in its place.
+    QList<QWidget *> order{m_jiraSummary};
+    for (const Row &r : std::as_const(m_rows))
+        order << r.edit << r.store << r.remove << r.writeConfig;
+    order << m_cancel << m_refresh << m_serviceUser << m_servicePassword << m_servicePasswordRepeat << m_serviceSet;
+    for (qsizetype i = 1; i < order.size(); ++i)
+        QWidget::setTabOrder(order.at(i - 1), order.at(i));
     // Only look when the page is seen: opening a config must not pop up a keyring unlock prompt.
     if (isVisible())
         refresh();

@@ -149,6 +149,9 @@ MainWindow::MainWindow(QWidget *parent)
             create->setObjectName(QStringLiteral("welcomeCreateButton"));
             create->setToolTip(tr("Answer a few questions (service, user, JSONL or Jira) and get a new config.toml"));
             column->insertWidget(column->indexOf(demoButton), create);
+            // Made last, it would come last in the Tab order too; it belongs after Open.
+            if (auto *open = m_welcome->findChild<QPushButton *>(QStringLiteral("welcomeOpenButton")))
+                QWidget::setTabOrder(open, create);
             connect(create, &QPushButton::clicked, this, &MainWindow::createConfig);
         }
     }
