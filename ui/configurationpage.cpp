@@ -12,6 +12,7 @@
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -243,6 +244,10 @@ ConfigurationPage::ConfigurationPage(ConfigDocument *document, QWidget *parent)
     m_raw = new QPlainTextEdit(m_tabs);
     m_raw->setObjectName(QStringLiteral("rawTomlEdit"));
     m_raw->setAccessibleName(tr("Configuration as TOML text"));
+    // Tab indents here; Ctrl+Tab leaves (see eventFilter), and a screen reader should say so.
+    m_raw->setAccessibleDescription(
+        tr("Tab indents; Ctrl+Tab moves to the next control, Ctrl+Shift+Tab to the previous one"));
+    m_raw->installEventFilter(this);
     m_raw->setLineWrapMode(QPlainTextEdit::NoWrap);
     m_raw->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_tabs->addTab(m_raw, tr("&TOML"));
@@ -614,6 +619,20 @@ void ConfigurationPage::refreshDiagnostics()
     else
         m_status->setText(tr("%n error(s)", nullptr, errors) + QStringLiteral(", ") + tr("%n warning(s)", nullptr, warnings)
                           + QStringLiteral(" — ") + tr("double-click a finding to show its line"));
+}
+
+bool ConfigurationPage::eventFilter(QObject *watched, QEvent *event)
+{
+    // Tab indents in the TOML text, so Ctrl+Tab and Ctrl+Shift+Tab move the focus on, as in GTK's
+    // text views. Left alone, QTabWidget would take Ctrl+Tab to switch tabs: no way out by keyboard.
+    if (watched == m_raw && event->type() == QEvent::KeyPress) {
+        const auto *key = static_cast<QKeyEvent *>(event);
+        if ((key->key() == Qt::Key_Tab || key->key() == Qt::Key_Backtab) && (key->modifiers() & Qt::ControlModifier)) {
+            focusNextPrevChild(key->key() == Qt::Key_Tab && !(key->modifiers() & Qt::ShiftModifier));
+            return true;
+        }
+    }
+    return QWidget::eventFilter(watched, event);
 }
 
 void ConfigurationPage::applyRawText()
