@@ -70,7 +70,7 @@ JqlPreviewPage::JqlPreviewPage(ConfigDocument *document, QWidget *parent)
     m_jql->setAccessibleName(tr("JQL query"));
     m_jql->setClearButtonEnabled(true);
     jqlLabel->setBuddy(m_jql);
-    m_run = new QPushButton(QIcon::fromTheme(QStringLiteral("media-playback-start")), tr("&Run"), this);
+    m_run = new QPushButton(QIcon::fromTheme(QStringLiteral("media-playback-start")), tr("Ru&n"), this);
     m_run->setObjectName(QStringLiteral("jqlRunButton"));
     m_run->setDefault(true);
     m_loadAllButton = new QPushButton(tr("Load &all"), this);
@@ -90,7 +90,7 @@ JqlPreviewPage::JqlPreviewPage(ConfigDocument *document, QWidget *parent)
     layout->addWidget(m_validation);
 
     auto *toolRow = new QHBoxLayout;
-    auto *filterLabel = new QLabel(tr("&Filter:"), this);
+    auto *filterLabel = new QLabel(tr("F&ilter:"), this);
     m_filter = new QLineEdit(this);
     m_filter->setObjectName(QStringLiteral("jqlFilterEdit"));
     m_filter->setPlaceholderText(tr("Filter the loaded rows"));
@@ -98,7 +98,7 @@ JqlPreviewPage::JqlPreviewPage(ConfigDocument *document, QWidget *parent)
     filterLabel->setBuddy(m_filter);
     m_count = new QLabel(this);
     m_count->setObjectName(QStringLiteral("jqlCountLabel"));
-    m_export = new QPushButton(QIcon::fromTheme(QStringLiteral("document-export")), tr("&Export CSV…"), this);
+    m_export = new QPushButton(QIcon::fromTheme(QStringLiteral("document-export")), tr("E&xport CSV…"), this);
     m_export->setObjectName(QStringLiteral("jqlExportButton"));
     m_curl = new QPushButton(QIcon::fromTheme(QStringLiteral("edit-copy")), tr("Copy as c&url"), this);
     m_curl->setObjectName(QStringLiteral("jqlCurlButton"));

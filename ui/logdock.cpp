@@ -29,7 +29,7 @@ LogDock::LogDock(LogModel *model, QWidget *parent)
     auto *layout = new QVBoxLayout(content);
     layout->setContentsMargins(4, 4, 4, 4);
     auto *bar = new QHBoxLayout;
-    auto *levelLabel = new QLabel(tr("&Level:"), content);
+    auto *levelLabel = new QLabel(tr("Level:"), content);
     m_level = new QComboBox(content);
     m_level->setObjectName(QStringLiteral("logLevelCombo"));
     m_level->setAccessibleName(tr("Minimum log level"));
@@ -44,10 +44,10 @@ LogDock::LogDock(LogModel *model, QWidget *parent)
     m_filter->setPlaceholderText(tr("Filter messages"));
     m_filter->setAccessibleName(tr("Filter log messages"));
     m_filter->setClearButtonEnabled(true);
-    auto *copy = new QPushButton(tr("&Copy"), content);
+    auto *copy = new QPushButton(tr("Copy"), content);
     copy->setObjectName(QStringLiteral("logCopyButton"));
     copy->setToolTip(tr("Copy the selected messages (or all shown) to the clipboard"));
-    auto *clear = new QPushButton(tr("C&lear"), content);
+    auto *clear = new QPushButton(tr("Clear"), content);
     clear->setObjectName(QStringLiteral("logClearButton"));
     bar->addWidget(levelLabel);
     bar->addWidget(m_level);

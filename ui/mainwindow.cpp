@@ -296,7 +296,7 @@ void MainWindow::createMenus()
     logToggle->setObjectName(QStringLiteral("actionShowLog"));
     logToggle->setText(tr("&Log"));
     view->addAction(logToggle);
-    QMenu *language = view->addMenu(tr("&Language"));
+    QMenu *language = view->addMenu(tr("Lan&guage"));
     language->setObjectName(QStringLiteral("languageMenu"));
     auto *group = new QActionGroup(language);
     const QString current = QSettings().value(LocaleKey).toString();

@@ -71,7 +71,7 @@ ServicePage::ServicePage(ConfigDocument *document, EngineController *engine, Req
     m_counters = new QLabel(engineBox);
     m_counters->setObjectName(QStringLiteral("countersLabel"));
     engineForm->addRow(tr("Requests:"), m_counters);
-    m_anyPort = new QCheckBox(tr("Use any &free port"), engineBox);
+    m_anyPort = new QCheckBox(tr("Use any free &port"), engineBox);
     m_anyPort->setObjectName(QStringLiteral("anyPortCheck"));
     m_anyPort->setToolTip(tr("Ignore the configured port and let the system pick a free one"));
     engineForm->addRow(QString(), m_anyPort);
