@@ -28,7 +28,7 @@ AboutDialog::AboutDialog(QWidget *parent) : QDialog(parent)
     versions->setTextInteractionFlags(Qt::TextSelectableByMouse);
     layout->addWidget(versions);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
-    QPushButton *copy = buttons->addButton(tr("&Copy versions"), QDialogButtonBox::ActionRole);
+    QPushButton *copy = buttons->addButton(tr("Copy &versions"), QDialogButtonBox::ActionRole);
     copy->setObjectName(QStringLiteral("copyVersionsButton"));
     connect(copy, &QPushButton::clicked, this, [] { QApplication::clipboard()->setText(versionText()); });
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);

@@ -12,6 +12,7 @@
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -126,6 +127,7 @@ ConfigurationPage::ConfigurationPage(ConfigDocument *document, QWidget *parent)
     auto *scroll = new QScrollArea(m_tabs);
     scroll->setObjectName(QStringLiteral("configFormScroll"));
     scroll->setWidgetResizable(true);
+    scroll->setFocusPolicy(Qt::NoFocus); // a nameless tab stop otherwise; the fields scroll into view
     auto *formHost = new QWidget(scroll);
     auto *columns = new QHBoxLayout(formHost);
     auto *left = new QVBoxLayout;
@@ -149,16 +151,16 @@ ConfigurationPage::ConfigurationPage(ConfigDocument *document, QWidget *parent)
     m_client->setToolTip(tr("client_class: where the service keeps defects"));
     form->addRow(tr("&Client:"), m_client);
     connect(m_client, &QComboBox::activated, this, &ConfigurationPage::commitClient);
-    addField(form, tr("&Host:"), service({"host"}), Kind::Text, QStringLiteral("hostEdit"), defaults.host);
+    addField(form, tr("H&ost:"), service({"host"}), Kind::Text, QStringLiteral("hostEdit"), defaults.host);
     addField(form, tr("&Port:"), service({"port"}), Kind::Int, QStringLiteral("portSpin"),
              QString::number(defaults.port), {}, 1, 65535);
     addField(form, tr("&Debug:"), service({"debug"}), Kind::Bool, QStringLiteral("debugCombo"), tr("no"));
 
     left->addWidget(addGroup(formHost, tr("TLS"), QStringLiteral("tlsGroup"), &form));
-    addField(form, tr("C&ertificate:"), service({"ssl_cert"}), Kind::Path, QStringLiteral("sslCertEdit"),
+    addField(form, tr("Cert&ificate:"), service({"ssl_cert"}), Kind::Path, QStringLiteral("sslCertEdit"),
              tr("none: plain HTTP"));
     addField(form, tr("&Key:"), service({"ssl_key"}), Kind::Path, QStringLiteral("sslKeyEdit"), tr("none: plain HTTP"));
-    addField(form, tr("Client &CA:"), service({"ssl_ca_cert"}), Kind::Path, QStringLiteral("sslCaCertEdit"),
+    addField(form, tr("C&lient CA:"), service({"ssl_ca_cert"}), Kind::Path, QStringLiteral("sslCaCertEdit"),
              tr("none: no client certificates"));
 
     left->addWidget(addGroup(formHost, tr("Reverse proxy"), QStringLiteral("proxyGroup"), &form));
@@ -166,7 +168,7 @@ ConfigurationPage::ConfigurationPage(ConfigDocument *document, QWidget *parent)
              tr("not set"), {}, 0, 100);
     addField(form, tr("&Real IP header:"), service({"real_ip_header"}), Kind::Text, QStringLiteral("realIpHeaderEdit"),
              tr("e.g. X-Real-IP"));
-    addField(form, tr("&Forwarded secret:"), service({"forwarded_secret"}), Kind::Secret,
+    addField(form, tr("For&warded secret:"), service({"forwarded_secret"}), Kind::Secret,
              QStringLiteral("forwardedSecretEdit"), tr("not set"));
     addField(form, tr("Keep-&alive timeout (s):"), service({"server", "keep_alive_timeout"}), Kind::Int,
              QStringLiteral("keepAliveSpin"), QString::number(defaults.server.keepAliveTimeout), {}, 1, 120);
@@ -195,7 +197,7 @@ ConfigurationPage::ConfigurationPage(ConfigDocument *document, QWidget *parent)
     addField(form, tr("&Name:"), client({"name"}), Kind::Text, QStringLiteral("jsonlNameEdit"), jsonlDefaults.name);
     addField(form, tr("Description:"), client({"description"}), Kind::Text, QStringLiteral("jsonlDescriptionEdit"),
              jsonlDefaults.description);
-    addField(form, tr("Defects &folder:"), client({"defects_path"}), Kind::Folder, QStringLiteral("defectsPathEdit"),
+    addField(form, tr("Defect&s folder:"), client({"defects_path"}), Kind::Folder, QStringLiteral("defectsPathEdit"),
              tr("required"));
     addField(form, tr("Read-only:"), client({"readonly"}), Kind::Bool, QStringLiteral("jsonlReadonlyCombo"), tr("no"));
     addField(form, tr("Attributes:"), client({"attributes"}), Kind::List, QStringLiteral("jsonlAttributesEdit"),
@@ -209,7 +211,7 @@ ConfigurationPage::ConfigurationPage(ConfigDocument *document, QWidget *parent)
              tr("https://example.atlassian.net"));
     addField(form, tr("Authentication:"), client({"auth_type"}), Kind::Choice, QStringLiteral("jiraAuthTypeCombo"),
              QStringLiteral("basic"), {QStringLiteral("basic"), QStringLiteral("token"), QStringLiteral("oauth1")});
-    addField(form, tr("&Username:"), client({"username"}), Kind::Text, QStringLiteral("jiraUsernameEdit"),
+    addField(form, tr("User&name:"), client({"username"}), Kind::Text, QStringLiteral("jiraUsernameEdit"),
              tr("or JIRA_USERNAME"));
     addField(form, tr("Verify TLS:"), client({"verify_ssl"}), Kind::Bool, QStringLiteral("jiraVerifySslCombo"), tr("yes"));
     addField(form, tr("CA certificate:"), client({"ssl_ca_cert_path"}), Kind::Path, QStringLiteral("jiraCaCertEdit"),
@@ -236,12 +238,16 @@ ConfigurationPage::ConfigurationPage(ConfigDocument *document, QWidget *parent)
     right->addStretch(1);
 
     scroll->setWidget(formHost);
-    m_tabs->addTab(scroll, tr("&Form"));
+    m_tabs->addTab(scroll, tr("For&m"));
 
     // --- raw text ---
     m_raw = new QPlainTextEdit(m_tabs);
     m_raw->setObjectName(QStringLiteral("rawTomlEdit"));
     m_raw->setAccessibleName(tr("Configuration as TOML text"));
+    // Tab indents here; Ctrl+Tab leaves (see eventFilter), and a screen reader should say so.
+    m_raw->setAccessibleDescription(
+        tr("Tab indents; Ctrl+Tab moves to the next control, Ctrl+Shift+Tab to the previous one"));
+    m_raw->installEventFilter(this);
     m_raw->setLineWrapMode(QPlainTextEdit::NoWrap);
     m_raw->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_tabs->addTab(m_raw, tr("&TOML"));
@@ -618,6 +624,20 @@ void ConfigurationPage::refreshDiagnostics()
     else
         m_status->setText(tr("%n error(s)", nullptr, errors) + QStringLiteral(", ") + tr("%n warning(s)", nullptr, warnings)
                           + QStringLiteral(" — ") + tr("double-click a finding to show its line"));
+}
+
+bool ConfigurationPage::eventFilter(QObject *watched, QEvent *event)
+{
+    // Tab indents in the TOML text, so Ctrl+Tab and Ctrl+Shift+Tab move the focus on, as in GTK's
+    // text views. Left alone, QTabWidget would take Ctrl+Tab to switch tabs: no way out by keyboard.
+    if (watched == m_raw && event->type() == QEvent::KeyPress) {
+        const auto *key = static_cast<QKeyEvent *>(event);
+        if ((key->key() == Qt::Key_Tab || key->key() == Qt::Key_Backtab) && (key->modifiers() & Qt::ControlModifier)) {
+            focusNextPrevChild(key->key() == Qt::Key_Tab && !(key->modifiers() & Qt::ShiftModifier));
+            return true;
+        }
+    }
+    return QWidget::eventFilter(watched, event);
 }
 
 void ConfigurationPage::applyRawText()

@@ -35,6 +35,9 @@ public:
     /** Shows the raw TOML tab with the cursor at `line` (1-based). */
     void showTextLine(int line);
 
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
 private:
     enum class Kind { Text, Secret, Path, Folder, Int, Bool, Choice, List, FieldMap };
 

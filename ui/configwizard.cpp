@@ -222,11 +222,14 @@ void ConfigWizard::createFilePage()
     m_path->setObjectName(QStringLiteral("wizardPathEdit"));
     m_path->setText(QDir::toNativeSeparators(
         QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/config.toml")));
-    auto *browse = new QPushButton(tr("&Browse…"), page);
+    auto *browse = new QPushButton(tr("Bro&wse…"), page);
     browse->setObjectName(QStringLiteral("wizardBrowseButton"));
     pathRow->addWidget(m_path, 1);
     pathRow->addWidget(browse);
-    form->addRow(tr("&File:"), pathRow);
+    // addRow(text, layout) gives the label no buddy: the field would have no accessible name.
+    auto *pathLabel = new QLabel(tr("Fi&le:"), page); // F is the Finish button's
+    pathLabel->setBuddy(m_path);
+    form->addRow(pathLabel, pathRow);
     m_separate = new QCheckBox(page);
     m_separate->setObjectName(QStringLiteral("wizardSeparateFileCheck"));
     form->addRow(m_separate);

@@ -77,6 +77,7 @@ ConnectionTestPage::ConnectionTestPage(ConfigDocument *document, QWidget *parent
     m_view->setObjectName(QStringLiteral("connectionStepsView"));
     m_view->setAccessibleName(tr("Connection test steps"));
     m_view->setModel(m_model);
+    m_view->setTabKeyNavigation(false); // arrows move between cells; Tab goes on to the next control
     m_view->setItemDelegate(new StatusDelegate(m_view));
     m_view->setWordWrap(true);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);

@@ -54,6 +54,7 @@ ControlFieldsPage::ControlFieldsPage(ConfigDocument *document, QWidget *parent)
     m_view->setObjectName(QStringLiteral("controlFieldsView"));
     m_view->setAccessibleName(tr("Control fields and allowed values"));
     m_view->setModel(m_model);
+    m_view->setTabKeyNavigation(false); // arrows move between cells; Tab goes on to the next control
     m_view->setWordWrap(true);
     m_view->verticalHeader()->hide();
     m_view->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);

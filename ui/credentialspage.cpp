@@ -54,6 +54,7 @@ CredentialsPage::CredentialsPage(ConfigDocument *document, secrets::SecretStore 
     auto *scroll = new QScrollArea(this);
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setFocusPolicy(Qt::NoFocus); // a nameless tab stop otherwise; the fields scroll into view
     outer->addWidget(scroll);
     auto *content = new QWidget(scroll);
     scroll->setWidget(content);
@@ -338,6 +339,15 @@ void CredentialsPage::rebuild()
         m_rows.append(r);
         ++line;
     }
+    // The rows are made after the service login below them (and after every other pane of the
+    // window): Tab follows the page from top to bottom. The summary above them (selectable, so in
+    // the focus chain) anchors the chain in its place.
+    QList<QWidget *> order{m_jiraSummary};
+    for (const Row &r : std::as_const(m_rows))
+        order << r.edit << r.store << r.remove << r.writeConfig;
+    order << m_cancel << m_refresh << m_serviceUser << m_servicePassword << m_servicePasswordRepeat << m_serviceSet;
+    for (qsizetype i = 1; i < order.size(); ++i)
+        QWidget::setTabOrder(order.at(i - 1), order.at(i));
     // The page's own lookup (which also says where each secret comes from) runs when the page is
     // seen; JiraSecrets already read the keychain when the config was opened.
     if (isVisible())

@@ -70,7 +70,7 @@ JqlPreviewPage::JqlPreviewPage(ConfigDocument *document, QWidget *parent)
     m_jql->setAccessibleName(tr("JQL query"));
     m_jql->setClearButtonEnabled(true);
     jqlLabel->setBuddy(m_jql);
-    m_run = new QPushButton(QIcon::fromTheme(QStringLiteral("media-playback-start")), tr("&Run"), this);
+    m_run = new QPushButton(QIcon::fromTheme(QStringLiteral("media-playback-start")), tr("Ru&n"), this);
     m_run->setObjectName(QStringLiteral("jqlRunButton"));
     m_run->setDefault(true);
     m_loadAllButton = new QPushButton(tr("Load &all"), this);
@@ -90,7 +90,7 @@ JqlPreviewPage::JqlPreviewPage(ConfigDocument *document, QWidget *parent)
     layout->addWidget(m_validation);
 
     auto *toolRow = new QHBoxLayout;
-    auto *filterLabel = new QLabel(tr("&Filter:"), this);
+    auto *filterLabel = new QLabel(tr("F&ilter:"), this);
     m_filter = new QLineEdit(this);
     m_filter->setObjectName(QStringLiteral("jqlFilterEdit"));
     m_filter->setPlaceholderText(tr("Filter the loaded rows"));
@@ -98,7 +98,7 @@ JqlPreviewPage::JqlPreviewPage(ConfigDocument *document, QWidget *parent)
     filterLabel->setBuddy(m_filter);
     m_count = new QLabel(this);
     m_count->setObjectName(QStringLiteral("jqlCountLabel"));
-    m_export = new QPushButton(QIcon::fromTheme(QStringLiteral("document-export")), tr("&Export CSV…"), this);
+    m_export = new QPushButton(QIcon::fromTheme(QStringLiteral("document-export")), tr("E&xport CSV…"), this);
     m_export->setObjectName(QStringLiteral("jqlExportButton"));
     m_curl = new QPushButton(QIcon::fromTheme(QStringLiteral("edit-copy")), tr("Copy as c&url"), this);
     m_curl->setObjectName(QStringLiteral("jqlCurlButton"));
@@ -115,6 +115,7 @@ JqlPreviewPage::JqlPreviewPage(ConfigDocument *document, QWidget *parent)
     m_view->setObjectName(QStringLiteral("jqlResultsView"));
     m_view->setAccessibleName(tr("Issues as TestBench defects"));
     m_view->setModel(m_proxy);
+    m_view->setTabKeyNavigation(false); // arrows move between cells; Tab goes on to the next control
     m_view->setSortingEnabled(true);
     m_view->sortByColumn(-1, Qt::AscendingOrder); // Jira's order until the user sorts
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -128,10 +129,12 @@ JqlPreviewPage::JqlPreviewPage(ConfigDocument *document, QWidget *parent)
     m_mapped = new QPlainTextEdit(details);
     m_mapped->setObjectName(QStringLiteral("jqlDefectJsonView"));
     m_mapped->setReadOnly(true);
+    m_mapped->setAccessibleName(tr("Defect JSON of the selected issue"));
     m_mapped->setPlaceholderText(tr("Select a row to see the defect TestBench receives."));
     m_raw = new QPlainTextEdit(details);
     m_raw->setObjectName(QStringLiteral("jqlRawJsonView"));
     m_raw->setReadOnly(true);
+    m_raw->setAccessibleName(tr("Jira JSON of the selected issue"));
     m_raw->setPlaceholderText(tr("Select a row to see the issue as Jira sent it."));
     for (QPlainTextEdit *edit : {m_mapped, m_raw}) {
         edit->setLineWrapMode(QPlainTextEdit::NoWrap);

@@ -29,7 +29,7 @@ LogDock::LogDock(LogModel *model, QWidget *parent)
     auto *layout = new QVBoxLayout(content);
     layout->setContentsMargins(4, 4, 4, 4);
     auto *bar = new QHBoxLayout;
-    auto *levelLabel = new QLabel(tr("&Level:"), content);
+    auto *levelLabel = new QLabel(tr("Level:"), content);
     m_level = new QComboBox(content);
     m_level->setObjectName(QStringLiteral("logLevelCombo"));
     m_level->setAccessibleName(tr("Minimum log level"));
@@ -44,10 +44,10 @@ LogDock::LogDock(LogModel *model, QWidget *parent)
     m_filter->setPlaceholderText(tr("Filter messages"));
     m_filter->setAccessibleName(tr("Filter log messages"));
     m_filter->setClearButtonEnabled(true);
-    auto *copy = new QPushButton(tr("&Copy"), content);
+    auto *copy = new QPushButton(tr("Copy"), content);
     copy->setObjectName(QStringLiteral("logCopyButton"));
     copy->setToolTip(tr("Copy the selected messages (or all shown) to the clipboard"));
-    auto *clear = new QPushButton(tr("C&lear"), content);
+    auto *clear = new QPushButton(tr("Clear"), content);
     clear->setObjectName(QStringLiteral("logClearButton"));
     bar->addWidget(levelLabel);
     bar->addWidget(m_level);
@@ -60,6 +60,7 @@ LogDock::LogDock(LogModel *model, QWidget *parent)
     m_view->setObjectName(QStringLiteral("logView"));
     m_view->setAccessibleName(tr("Log messages"));
     m_view->setModel(m_proxy);
+    m_view->setTabKeyNavigation(false); // arrows move between cells; Tab goes on to the next control
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setWordWrap(false);
     m_view->verticalHeader()->hide();

@@ -150,6 +150,14 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_engine, &EngineController::started, this, &MainWindow::updateEngineStatus);
     connect(m_engine, &EngineController::requestLogged, m_requestLog, &RequestLogModel::append);
     connect(m_servicePage, &ServicePage::message, this, &MainWindow::logNote);
+    // F6 brings the focus back to where it was in a pane.
+    m_focusTracking = connect(qApp, &QApplication::focusChanged, this, [this](QWidget *, QWidget *now) {
+        if (!now)
+            return;
+        for (QWidget *pane : panes())
+            if (pane->isAncestorOf(now))
+                m_paneFocus.insert(pane, now);
+    });
 
     QSettings settings;
     resize(1100, 760);
@@ -164,6 +172,8 @@ MainWindow::~MainWindow()
 {
     // Stop capturing before the log model goes away with the window's children.
     m_logCapture.reset();
+    // Focus moves while the children are deleted; the panes must not be asked about then.
+    disconnect(m_focusTracking);
 }
 
 void MainWindow::createActions()
@@ -206,6 +216,16 @@ void MainWindow::createActions()
     m_redoAction->setObjectName(QStringLiteral("actionRedo"));
     m_redoAction->setIcon(QIcon::fromTheme(QStringLiteral("edit-redo")));
     m_redoAction->setShortcut(QKeySequence::Redo);
+
+    // F6 / Shift+F6 cycle the focus between sidebar, page and log, as in browsers and file managers.
+    m_nextPaneAction = new QAction(tr("Ne&xt Pane"), this);
+    m_nextPaneAction->setObjectName(QStringLiteral("actionNextPane"));
+    m_nextPaneAction->setShortcut(QKeySequence(Qt::Key_F6));
+    connect(m_nextPaneAction, &QAction::triggered, this, [this] { cyclePane(1); });
+    m_previousPaneAction = new QAction(tr("Pre&vious Pane"), this);
+    m_previousPaneAction->setObjectName(QStringLiteral("actionPreviousPane"));
+    m_previousPaneAction->setShortcut(QKeySequence(Qt::SHIFT | Qt::Key_F6));
+    connect(m_previousPaneAction, &QAction::triggered, this, [this] { cyclePane(-1); });
 
     m_aboutAction = new QAction(tr("&About TestBench Defect Service Admin"), this);
     m_aboutAction->setObjectName(QStringLiteral("actionAbout"));
@@ -255,11 +275,14 @@ void MainWindow::createMenus()
         connect(action, &QAction::triggered, this, [this, page = page] { showPage(page); });
     }
     view->addSeparator();
+    view->addAction(m_nextPaneAction);
+    view->addAction(m_previousPaneAction);
+    view->addSeparator();
     QAction *logToggle = m_logDock->toggleViewAction();
     logToggle->setObjectName(QStringLiteral("actionShowLog"));
     logToggle->setText(tr("&Log"));
     view->addAction(logToggle);
-    QMenu *language = view->addMenu(tr("&Language"));
+    QMenu *language = view->addMenu(tr("Lan&guage"));
     language->setObjectName(QStringLiteral("languageMenu"));
     auto *group = new QActionGroup(language);
     const QString current = QSettings().value(LocaleKey).toString();
@@ -296,6 +319,54 @@ void MainWindow::showPage(Page page)
 {
     if (m_document->isOpen())
         m_pageList->setCurrentRow(int(page));
+}
+
+QList<QWidget *> MainWindow::panes() const
+{
+    QList<QWidget *> panes;
+    if (m_central->currentWidget() == m_welcome)
+        panes << m_welcome;
+    else
+        panes << m_pageList << m_pages->currentWidget();
+    if (m_logDock->isVisible())
+        panes << m_logDock;
+    return panes;
+}
+
+QWidget *MainWindow::paneFocusTarget(QWidget *pane) const
+{
+    const auto takesFocus = [](const QWidget *w) {
+        return w->isVisible() && w->isEnabled() && (w->focusPolicy() & Qt::TabFocus) && !w->focusProxy();
+    };
+    if (takesFocus(pane))
+        return pane; // the sidebar
+    if (QWidget *last = m_paneFocus.value(pane); last && takesFocus(last))
+        return last;
+    for (QWidget *w = pane->nextInFocusChain(); w && w != pane; w = w->nextInFocusChain())
+        if (pane->isAncestorOf(w) && takesFocus(w))
+            return w;
+    return nullptr;
+}
+
+void MainWindow::cyclePane(int step)
+{
+    const QList<QWidget *> all = panes();
+    const qsizetype count = all.size();
+    const QWidget *focus = QApplication::focusWidget();
+    // From outside every pane (nothing focused yet) F6 starts at the first pane, Shift+F6 at the last.
+    qsizetype index = step > 0 ? count - 1 : 0;
+    for (qsizetype i = 0; i < count; ++i)
+        if (focus && (focus == all.at(i) || all.at(i)->isAncestorOf(focus)))
+            index = i;
+    for (qsizetype tried = 0; tried < count; ++tried) {
+        index = (index + step + count) % count;
+        if (QWidget *target = paneFocusTarget(all.at(index))) {
+            if (target->window() != window())
+                target->window()->activateWindow(); // a floating log
+            target->setFocus(Qt::TabFocusReason);
+            return;
+        }
+    }
 }
 
 bool MainWindow::openFile(const QString &path)

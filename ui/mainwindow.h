@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include <QHash>
 #include <QMainWindow>
 #include <QMap>
+#include <QPointer>
 
 #include <memory>
 
@@ -83,6 +85,12 @@ private:
     void updateEngineStatus();
     void logNote(const QString &text);
     void setLanguage(const QString &locale);
+    /** What F6 moves between: the sidebar, the page shown (or the welcome page), the log. */
+    [[nodiscard]] QList<QWidget *> panes() const;
+    /** Moves the focus `step` panes on (F6: 1, Shift+F6: -1), skipping panes with nothing to focus. */
+    void cyclePane(int step);
+    /** Where the focus goes in `pane`: where it was last, else its first control. */
+    [[nodiscard]] QWidget *paneFocusTarget(QWidget *pane) const;
 
     ConfigDocument *m_document;
     EngineController *m_engine;
@@ -116,7 +124,11 @@ private:
     QAction *m_redoAction = nullptr;
     QAction *m_aboutAction = nullptr;
     QAction *m_aboutQtAction = nullptr;
+    QAction *m_nextPaneAction = nullptr;
+    QAction *m_previousPaneAction = nullptr;
     QMenu *m_recentMenu = nullptr;
+    QHash<QWidget *, QPointer<QWidget>> m_paneFocus; // the last focused control of each pane
+    QMetaObject::Connection m_focusTracking;
 };
 
 } // namespace tbds::ui

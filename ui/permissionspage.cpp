@@ -56,6 +56,7 @@ PermissionsPage::PermissionsPage(ConfigDocument *document, QWidget *parent)
     m_view->setObjectName(QStringLiteral("permissionsView"));
     m_view->setAccessibleName(tr("Permissions per project"));
     m_view->setModel(m_model);
+    m_view->setTabKeyNavigation(false); // arrows move between cells; Tab goes on to the next control
     m_view->verticalHeader()->hide();
     // All eight permissions in view at once: the gaps are what support staff look for.
     m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);

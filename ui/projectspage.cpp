@@ -58,6 +58,7 @@ ProjectsPage::ProjectsPage(ConfigDocument *document, QWidget *parent)
     m_view->setObjectName(QStringLiteral("overridesView"));
     m_view->setAccessibleName(tr("Effective settings of the project"));
     m_view->setModel(m_model);
+    m_view->setTabKeyNavigation(false); // arrows move between cells; Tab goes on to the next control
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
     m_view->verticalHeader()->hide();

@@ -71,7 +71,7 @@ ServicePage::ServicePage(ConfigDocument *document, EngineController *engine, Req
     m_counters = new QLabel(engineBox);
     m_counters->setObjectName(QStringLiteral("countersLabel"));
     engineForm->addRow(tr("Requests:"), m_counters);
-    m_anyPort = new QCheckBox(tr("Use any &free port"), engineBox);
+    m_anyPort = new QCheckBox(tr("Use any free &port"), engineBox);
     m_anyPort->setObjectName(QStringLiteral("anyPortCheck"));
     m_anyPort->setToolTip(tr("Ignore the configured port and let the system pick a free one"));
     engineForm->addRow(QString(), m_anyPort);
@@ -154,6 +154,7 @@ ServicePage::ServicePage(ConfigDocument *document, EngineController *engine, Req
     m_view->setAccessibleName(tr("Requests answered by the service"));
     m_view->setModel(m_proxy);
     m_view->setSortingEnabled(true);
+    m_view->setTabKeyNavigation(false); // arrows move between cells; Tab goes on to the next control
     m_view->sortByColumn(-1, Qt::AscendingOrder); // arrival order until the user sorts
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setWordWrap(false);
