@@ -326,6 +326,11 @@ void CredentialsPage::rebuild()
         r.writeConfig->setToolTip(tr("Stores the secret as plain text in the configuration file. Only for machines "
                                      "without a keyring; anyone who can read the file can read the secret."));
         r.writeConfig->setEnabled(clientIsInline());
+        // Several rows have the same buttons (OAuth 1.0a has four): a screen reader must hear which.
+        const QString what = labelFor(name).chopped(1);
+        r.store->setAccessibleName(tr("Store %1 in the keychain").arg(what));
+        r.remove->setAccessibleName(tr("Remove %1 from the keychain").arg(what));
+        r.writeConfig->setAccessibleName(tr("Write %1 to config.toml").arg(what));
         m_grid->addWidget(r.label, line, 0);
         m_grid->addWidget(r.source, line, 1);
         m_grid->addWidget(r.edit, line, 2);

@@ -4,6 +4,7 @@
 #include "core/config/passwordhasher.h"
 #include "core/secrets/environmentsecretstore.h"
 #include "core/secrets/keychainsecretstore.h"
+#include "core/secrets/memorysecretstore.h"
 #include "core/secrets/secretresult.h"
 #include "tests/fakejira/demodata.h"
 #include "tests/fakejira/fakejira.h"
@@ -16,6 +17,7 @@
 #include "ui/messagebox.h"
 #include "ui/models/configdocument.h"
 
+#include <QAccessible>
 #include <QApplication>
 #include <QDir>
 #include <QElapsedTimer>
@@ -202,6 +204,35 @@ private Q_SLOTS:
         QVERIFY(page.secretNames().isEmpty());
         QVERIFY(!page.isBusy());
         QVERIFY(page.findChild<QLabel *>(QStringLiteral("jiraProfileLabel"))->text().contains(QStringLiteral("JSONL")));
+    }
+
+    void rowButtonsHaveTheirOwnNames()
+    {
+        // OAuth 1.0a has four rows of the same three buttons; each must say which secret it acts on.
+        QTemporaryDir dir;
+        ConfigDocument document;
+        QVERIFY(document.load(writeJiraConfig(dir.path())));
+        QVERIFY(document.setValue(ConfigDocument::clientRoot() << QStringLiteral("auth_type"), QStringLiteral("oauth1")));
+        tbds::secrets::MemorySecretStore keychain;
+        EnvironmentSecretStore environment{QProcessEnvironment()};
+        CredentialsPage page(&document, &keychain, &environment);
+        page.show();
+        QCOMPARE(page.secretNames().size(), 4);
+        QSet<QString> names;
+        const auto buttons = page.findChildren<QPushButton *>();
+        int rowButtons = 0;
+        for (QPushButton *button : buttons) {
+            if (!button->objectName().endsWith(QStringLiteral("StoreButton"))
+                && !button->objectName().endsWith(QStringLiteral("RemoveButton"))
+                && !button->objectName().endsWith(QStringLiteral("WriteConfigButton")))
+                continue;
+            ++rowButtons;
+            QAccessibleInterface *a = QAccessible::queryAccessibleInterface(button);
+            QVERIFY(a);
+            names.insert(a->text(QAccessible::Name));
+        }
+        QCOMPARE(rowButtons, 12);
+        QCOMPARE(names.size(), 12);
     }
 
     void storeShowSourceRemove()
