@@ -29,17 +29,6 @@ using secrets::SecretError;
 using secrets::SecretOperation;
 using secrets::SecretResult;
 
-namespace {
-
-QString stringValue(const std::optional<config::TomlEditor::TomlValue> &value)
-{
-    if (value && std::holds_alternative<QString>(*value))
-        return std::get<QString>(*value);
-    return {};
-}
-
-} // namespace
-
 CredentialsPage::CredentialsPage(ConfigDocument *document, secrets::SecretStore *keychain,
                                  secrets::SecretStore *environment, QWidget *parent)
     : QWidget(parent), m_document(document),
@@ -201,7 +190,7 @@ std::optional<secrets::JiraSecretKey> CredentialsPage::keyFor(const QString &sec
 std::optional<QString> CredentialsPage::configValue(const QString &secretName) const
 {
     if (clientIsInline()) {
-        const QString value = stringValue(m_document->value(ConfigDocument::clientRoot() << secretName));
+        const QString value = m_document->stringValue(ConfigDocument::clientRoot() << secretName);
         return value.isEmpty() ? std::nullopt : std::optional<QString>(value);
     }
     // A separate client file: only the loader read it; trust its value when it came from the file.

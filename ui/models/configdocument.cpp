@@ -142,6 +142,12 @@ bool ConfigDocument::contains(const QStringList &keyPath) const
     return m_editor && m_editor->contains(keyPath);
 }
 
+QString ConfigDocument::stringValue(const QStringList &keyPath) const
+{
+    const std::optional<config::TomlEditor::TomlValue> found = value(keyPath);
+    return found && std::holds_alternative<QString>(*found) ? std::get<QString>(*found) : QString();
+}
+
 Result<void> ConfigDocument::setValue(const QStringList &keyPath, const config::TomlEditor::TomlValue &value)
 {
     if (this->value(keyPath) == value)

@@ -74,6 +74,8 @@ public:
     /** The value at a key path (std::nullopt when missing, a table, or the text does not parse). */
     [[nodiscard]] std::optional<config::TomlEditor::TomlValue> value(const QStringList &keyPath) const;
     [[nodiscard]] bool contains(const QStringList &keyPath) const;
+    /** The string at a key path; empty when missing or not a string. */
+    [[nodiscard]] QString stringValue(const QStringList &keyPath) const;
 
     /** Sets one value as an undoable step; no step when the value is already there. */
     [[nodiscard]] Result<void> setValue(const QStringList &keyPath, const config::TomlEditor::TomlValue &value);

@@ -18,17 +18,6 @@ namespace tbds::ui {
 using secrets::SecretError;
 using secrets::SecretResult;
 
-namespace {
-
-QString stringValue(const std::optional<config::TomlEditor::TomlValue> &value)
-{
-    if (value && std::holds_alternative<QString>(*value))
-        return std::get<QString>(*value);
-    return {};
-}
-
-} // namespace
-
 JiraSecrets::JiraSecrets(ConfigDocument *document, secrets::SecretStore *keychain, QObject *parent)
     : QObject(parent), m_document(document), m_keychain(keychain)
 {
@@ -52,7 +41,7 @@ bool JiraSecrets::isJira(const ConfigDocument &document)
     if (jiraConfig(document))
         return true;
     const QString clientClass
-        = stringValue(document.value(ConfigDocument::serviceRoot() << QStringLiteral("client_class")));
+        = document.stringValue(ConfigDocument::serviceRoot() << QStringLiteral("client_class"));
     return config::ConfigLoader::parseClientClass(clientClass) == config::ClientKind::Jira;
 }
 
@@ -79,7 +68,7 @@ QString JiraSecrets::jiraSetting(const ConfigDocument &document, const QString &
             return jira->username.value_or(QString());
     }
     // The text as a last resort (other errors in the file), read in the loader's order.
-    const QString value = stringValue(document.value(ConfigDocument::clientRoot() << key));
+    const QString value = document.stringValue(ConfigDocument::clientRoot() << key);
     if (key == QLatin1String("auth_type") && value.isEmpty())
         return QStringLiteral("basic");
     if (key == QLatin1String("username") && qEnvironmentVariableIsSet("JIRA_USERNAME")
