@@ -85,7 +85,8 @@ private:
         const int before = reddishPixels(edit, 0, from - 2);
         const int after = reddishPixels(edit, to + 2, edit->width());
         // A wave: about every other column has a red pixel.
-        QVERIFY2(inside >= int((to - from) / 3), qPrintable(QStringLiteral("%1 red pixels under the token").arg(inside)));
+        QVERIFY2(inside >= int((to - from) / 3),
+                 qPrintable(QStringLiteral("%1 red pixels under the token").arg(inside)));
         QCOMPARE(before, 0);
         QCOMPARE(after, 0);
     }
