@@ -18,6 +18,8 @@ int main(int argc, char *argv[])
     QApplication::setApplicationName(QStringLiteral("tbds-admin"));
     QApplication::setOrganizationName(QStringLiteral("tbds"));
     QApplication::setApplicationVersion(QStringLiteral(TBDS_VERSION));
+    // Every window (dialogs too) and the tray get the vector icon, not a platform default.
+    QApplication::setWindowIcon(tbds::ui::MainWindow::applicationIcon());
 
     // The UI follows the system locale unless View ▸ Language chose one (stored by MainWindow).
     const QString chosen = QSettings().value(QStringLiteral("ui/locale")).toString();

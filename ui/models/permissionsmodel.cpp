@@ -133,8 +133,18 @@ QVariant PermissionsModel::headerData(int section, Qt::Orientation orientation, 
     if (section < FirstPermissionColumn || section >= columnCount())
         return {};
     const Permission &permission = m_permissions.at(section - FirstPermissionColumn);
-    if (role == Qt::DisplayRole)
-        return permission.name;
+    if (role == Qt::DisplayRole) {
+        // On two lines, broken at the space nearest the middle: all eight columns side by side in
+        // a normal window, without cutting "Create Attachments" to "reate Attachmen".
+        QString name = permission.name;
+        qsizetype best = -1;
+        for (qsizetype i = name.indexOf(QLatin1Char(' ')); i >= 0; i = name.indexOf(QLatin1Char(' '), i + 1))
+            if (best < 0 || qAbs(i - name.size() / 2) < qAbs(best - name.size() / 2))
+                best = i;
+        if (best >= 0)
+            name[best] = QLatin1Char('\n');
+        return name;
+    }
     if (role == Qt::ToolTipRole)
         return tr("%1 — %2 (Jira key %3)").arg(permission.name, permission.purpose, permission.keys.join(tr(" or ")));
     return {};
