@@ -20,6 +20,8 @@ int main(int argc, char *argv[])
     QApplication::setApplicationVersion(QStringLiteral(TBDS_VERSION));
     // Matches the installed .desktop entry: Wayland shells and docks group the windows under it.
     QGuiApplication::setDesktopFileName(QString::fromLatin1(TBDS_APP_ID));
+    // Every window (dialogs too) and the tray get the vector icon, not a platform default.
+    QApplication::setWindowIcon(tbds::ui::MainWindow::applicationIcon());
 
     // The UI follows the system locale unless View ▸ Language chose one (stored by MainWindow).
     const QString chosen = QSettings().value(QStringLiteral("ui/locale")).toString();

@@ -3,49 +3,18 @@
 
 #include "ui/models/configdocument.h"
 #include "ui/models/connectiontestmodel.h"
+#include "ui/statuspalette.h"
 
 #include <QApplication>
-#include <QBrush>
 #include <QClipboard>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
-#include <QStyledItemDelegate>
 #include <QTableView>
 #include <QVBoxLayout>
 
 namespace tbds::ui {
-
-namespace {
-
-/** Colours the status column; the text stays, so colour is never the only signal. */
-class StatusDelegate final : public QStyledItemDelegate
-{
-public:
-    using QStyledItemDelegate::QStyledItemDelegate;
-
-protected:
-    void initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const override
-    {
-        QStyledItemDelegate::initStyleOption(option, index);
-        if (index.column() != ConnectionTestModel::StatusColumn)
-            return;
-        switch (ConnectionTestModel::Status(index.data(ConnectionTestModel::StatusRole).toInt())) {
-        case ConnectionTestModel::Status::Passed:
-            option->palette.setColor(QPalette::Text, QColor(0x2e, 0x9d, 0x4a));
-            break;
-        case ConnectionTestModel::Status::Failed:
-            option->palette.setColor(QPalette::Text, QColor(0xd9, 0x3b, 0x3b));
-            option->font.setBold(true);
-            break;
-        default:
-            break;
-        }
-    }
-};
-
-} // namespace
 
 ConnectionTestPage::ConnectionTestPage(ConfigDocument *document, QWidget *parent)
     : JiraPage(document, QStringLiteral("connectionTest"), parent), m_model(new ConnectionTestModel(this))
@@ -78,7 +47,9 @@ ConnectionTestPage::ConnectionTestPage(ConfigDocument *document, QWidget *parent
     m_view->setAccessibleName(tr("Connection test steps"));
     m_view->setModel(m_model);
     m_view->setTabKeyNavigation(false); // arrows move between cells; Tab goes on to the next control
-    m_view->setItemDelegate(new StatusDelegate(m_view));
+    // Status colours for the view's own background, again after a theme switch.
+    m_model->setPalette(m_view->palette());
+    onPaletteChange(m_view, [this] { m_model->setPalette(m_view->palette()); });
     m_view->setWordWrap(true);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->verticalHeader()->hide();

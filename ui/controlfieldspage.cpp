@@ -7,6 +7,7 @@
 #include "ui/models/controlfieldsmodel.h"
 #include "ui/models/jiraconnection.h"
 #include "ui/projectpicker.h"
+#include "ui/statuspalette.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -35,7 +36,7 @@ ControlFieldsPage::ControlFieldsPage(ConfigDocument *document, QWidget *parent)
     setObjectName(QStringLiteral("controlFieldsPage"));
     auto *layout = new QVBoxLayout(this);
     auto *intro = new QLabel(tr("The control fields of a project and the values TestBench can choose from. Fields "
-                                "marked red are configured but unknown to Jira."),
+                                "marked “unknown to Jira” (in red) are configured but Jira has no such field."),
                              this);
     intro->setWordWrap(true);
     layout->addWidget(intro);
@@ -55,6 +56,9 @@ ControlFieldsPage::ControlFieldsPage(ConfigDocument *document, QWidget *parent)
     m_view->setAccessibleName(tr("Control fields and allowed values"));
     m_view->setModel(m_model);
     m_view->setTabKeyNavigation(false); // arrows move between cells; Tab goes on to the next control
+    // Row colours for the view's own background, again after a theme switch.
+    m_model->setPalette(m_view->palette());
+    onPaletteChange(m_view, [this] { m_model->setPalette(m_view->palette()); });
     m_view->setWordWrap(true);
     m_view->verticalHeader()->hide();
     m_view->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);

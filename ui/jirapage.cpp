@@ -5,6 +5,7 @@
 #include "ui/models/configdocument.h"
 #include "ui/models/jiraconnection.h"
 #include "ui/models/projectoverridesmodel.h"
+#include "ui/statuspalette.h"
 
 #include <QLabel>
 
@@ -62,9 +63,8 @@ void JiraPage::showMessage(const QString &text, bool error)
 {
     m_banner->setText(text);
     m_banner->setVisible(!text.isEmpty());
-    // Colour by role, not a fixed colour, so a dark palette stays readable.
-    m_banner->setForegroundRole(error ? QPalette::BrightText : QPalette::WindowText);
-    m_banner->setStyleSheet(error ? QStringLiteral("QLabel { color: #d93b3b; }") : QString());
+    // A red picked for the current palette (and re-picked when it changes), so a dark theme stays readable.
+    setStatusColor(m_banner, error ? std::optional(StatusColors::Status::Error) : std::nullopt);
 }
 
 void JiraPage::configChanged() {}

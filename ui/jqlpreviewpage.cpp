@@ -3,10 +3,13 @@
 
 #include "core/config/projectsettings.h"
 #include "core/jira/jiraclient.h"
+#include "ui/errorunderline.h"
 #include "ui/models/configdocument.h"
 #include "ui/models/jiraconnection.h"
+#include "ui/models/jqlerrorlocation.h"
 #include "ui/models/jqlresultsmodel.h"
 #include "ui/projectpicker.h"
+#include "ui/statuspalette.h"
 
 #include <QAbstractItemView>
 #include <QApplication>
@@ -87,7 +90,18 @@ JqlPreviewPage::JqlPreviewPage(ConfigDocument *document, QWidget *parent)
     m_validation = new QLabel(this);
     m_validation->setObjectName(QStringLiteral("jqlValidationLabel"));
     m_validation->setWordWrap(true);
+    m_validation->setTextFormat(Qt::RichText); // Jira's text is escaped; the only markup is our link
+    m_validation->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_validation->setAccessibleName(tr("Query check"));
     layout->addWidget(m_validation);
+    m_errorUnderline = new ErrorUnderline(m_jql);
+    connect(m_validation, &QLabel::linkActivated, this, &JqlPreviewPage::goToJqlError);
+    // Once the query is edited the position is stale: the link goes, the message stays until revalidated.
+    connect(m_errorUnderline, &ErrorUnderline::cleared, this,
+            [this] {
+                m_validation->setText(m_validationMessage.toHtmlEscaped());
+                m_validation->setTextInteractionFlags(Qt::TextSelectableByMouse);
+            });
 
     auto *toolRow = new QHBoxLayout;
     auto *filterLabel = new QLabel(tr("F&ilter:"), this);
@@ -340,13 +354,14 @@ void JqlPreviewPage::validate()
         return;
     if (m_validateCall)
         m_validateCall->abort();
-    m_validation->setText(tr("Validating…"));
-    m_validateCall = jira->validateJql(jql());
-    m_validateCall->onFinished(this, [this](jira::JiraCall *call) {
+    showValidation(tr("Validating…"), std::nullopt);
+    const QString query = jql();
+    m_validateCall = jira->validateJql(query);
+    m_validateCall->onFinished(this, [this, query](jira::JiraCall *call) {
         call->deleteLater();
         if (!call->isOk()) {
             if (call->error().kind != jira::JiraError::Kind::Cancelled)
-                m_validation->setText(tr("Not validated: %1").arg(call->error().toString()));
+                showValidation(tr("Not validated: %1").arg(call->error().toString()), StatusColors::Status::Warning);
             return;
         }
         const QJsonObject result = call->object();
@@ -354,12 +369,47 @@ void JqlPreviewPage::validate()
         QStringList errors;
         for (const QJsonValue &error : result.value(QLatin1String("errors")).toArray())
             errors << error.toString();
-        m_validation->setText(valid ? tr("✔ Jira accepts this query.")
-                                    : tr("✘ %1").arg(errors.join(QStringLiteral("; ")).toHtmlEscaped()));
-        m_validation->setStyleSheet(valid ? QString() : QStringLiteral("QLabel { color: #d93b3b; }"));
+        if (!valid)
+            markJqlError(errors, query);
+        showValidation(valid ? tr("✔ Jira accepts this query.") : tr("✘ %1").arg(errors.join(QStringLiteral("; "))),
+                       valid ? StatusColors::Status::Success : StatusColors::Status::Error);
         Q_EMIT validated(valid);
     });
     loadAutocomplete();
+}
+
+void JqlPreviewPage::showValidation(const QString &message, std::optional<StatusColors::Status> status)
+{
+    m_validationMessage = message;
+    QString html = message.toHtmlEscaped();
+    const bool link = status == StatusColors::Status::Error && m_errorUnderline->isMarked();
+    if (link)
+        html += QStringLiteral(" <a href=\"#jql-error\">%1</a>").arg(tr("Go to the error").toHtmlEscaped());
+    m_validation->setText(html);
+    // A Tab stop only while there is a link to follow with the keyboard.
+    m_validation->setTextInteractionFlags(link ? Qt::TextBrowserInteraction : Qt::TextSelectableByMouse);
+    // Not colour alone: the text starts with ✔/✘ and says what is wrong.
+    setStatusColor(m_validation, status);
+}
+
+void JqlPreviewPage::markJqlError(const QStringList &errors, const QString &query)
+{
+    m_errorUnderline->clear();
+    // The answer may be late: the editor may hold another query by now.
+    if (query != jql())
+        return;
+    const std::optional<JqlErrorLocation> location = JqlErrorLocation::find(errors, query);
+    if (!location)
+        return;
+    // jql() is the trimmed editor text: Jira's position counts from its first non-blank.
+    const QString text = m_jql->text();
+    const int leading = int(text.indexOf(query));
+    m_errorUnderline->mark(leading + location->start, location->length);
+}
+
+void JqlPreviewPage::goToJqlError()
+{
+    m_errorUnderline->moveCursorToMark();
 }
 
 void JqlPreviewPage::loadAutocomplete()

@@ -3,8 +3,11 @@
 
 #include "core/jira/jiracall.h"
 #include "ui/jirapage.h"
+#include "ui/models/statuscolors.h"
 
 #include <QPointer>
+
+#include <optional>
 
 class QCompleter;
 class QLabel;
@@ -18,6 +21,7 @@ class QTimer;
 
 namespace tbds::ui {
 
+class ErrorUnderline;
 class JqlResultsModel;
 class ProjectPicker;
 
@@ -47,6 +51,10 @@ public:
     void loadAll();
     void cancel();
     void validate();
+    /** The red wave under the token Jira's last parse error points at (none when it gave no position). */
+    [[nodiscard]] ErrorUnderline *errorUnderline() const { return m_errorUnderline; }
+    /** Puts the cursor where Jira's parse error points (the validation message links here). */
+    void goToJqlError();
     [[nodiscard]] QString curlCommand();
     bool exportCsv(const QString &path);
     /** The autocomplete words (fields, functions, reserved words) once loaded. */
@@ -65,6 +73,8 @@ private:
     void updateCount();
     void updateButtons();
     [[nodiscard]] QStringList searchFields() const;
+    void showValidation(const QString &message, std::optional<StatusColors::Status> status);
+    void markJqlError(const QStringList &errors, const QString &query);
 
     JqlResultsModel *m_model;
     QSortFilterProxyModel *m_proxy;
@@ -72,6 +82,8 @@ private:
     QLabel *m_source = nullptr;
     QLineEdit *m_jql = nullptr;
     QLabel *m_validation = nullptr;
+    QString m_validationMessage;
+    ErrorUnderline *m_errorUnderline = nullptr;
     QPushButton *m_run = nullptr;
     QPushButton *m_loadAllButton = nullptr;
     QPushButton *m_cancel = nullptr;

@@ -60,7 +60,7 @@ MainWindow::MainWindow(QWidget *parent)
       m_logCapture(std::make_unique<LogCapture>(m_log))
 {
     setObjectName(QStringLiteral("mainWindow"));
-    setWindowIcon(QIcon::fromTheme(QStringLiteral("applications-development")));
+    setWindowIcon(applicationIcon());
 
     // Pages.
     m_welcome = new WelcomePage(this);
@@ -166,6 +166,13 @@ MainWindow::MainWindow(QWidget *parent)
     updateRecentMenu();
     updateTitle();
     updateEngineStatus();
+}
+
+QIcon MainWindow::applicationIcon()
+{
+    // The installed icon theme's tbds-admin (hicolor, from the same SVG) where there is one, else
+    // the SVG built in: either way a vector, so 2x screens get a sharp icon.
+    return QIcon::fromTheme(QStringLiteral("tbds-admin"), QIcon(QStringLiteral(":/icons/tbds-admin.svg")));
 }
 
 MainWindow::~MainWindow()

@@ -9,6 +9,7 @@
 #include <memory>
 
 class QAction;
+class QIcon;
 class QLabel;
 class QListWidget;
 class QMenu;
@@ -66,6 +67,8 @@ public:
     [[nodiscard]] QWidget *pageWidget(Page page) const;
     [[nodiscard]] QStringList recentFiles() const;
 
+    /** The application icon: the icon theme's "tbds-admin", else the SVG built into the binary. */
+    [[nodiscard]] static QIcon applicationIcon();
     /** Where openDemo() puts its copy of the demo setup. */
     [[nodiscard]] static QString demoFolder();
 

@@ -7,6 +7,7 @@
 #include "ui/models/jiraconnection.h"
 #include "ui/models/permissionsmodel.h"
 #include "ui/projectpicker.h"
+#include "ui/statuspalette.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -57,6 +58,9 @@ PermissionsPage::PermissionsPage(ConfigDocument *document, QWidget *parent)
     m_view->setAccessibleName(tr("Permissions per project"));
     m_view->setModel(m_model);
     m_view->setTabKeyNavigation(false); // arrows move between cells; Tab goes on to the next control
+    // Cell colours for the view's own background, again after a theme switch.
+    m_model->setPalette(m_view->palette());
+    onPaletteChange(m_view, [this] { m_model->setPalette(m_view->palette()); });
     m_view->verticalHeader()->hide();
     // All eight permissions in view at once: the gaps are what support staff look for.
     m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);

@@ -48,14 +48,21 @@ struct Token
     int position = 0; // 1-based
 };
 
-QString where(int position)
+// Jira counts lines at '\n' and characters from 1 within the line (UTF-16 units, like QString).
+QString where(const QString &text, int position)
 {
-    return QStringLiteral(" (line 1, character %1)").arg(position);
+    const qsizetype offset = position - 1;
+    const qsizetype lineStart = text.left(offset).lastIndexOf(QLatin1Char('\n')) + 1;
+    const qsizetype line = text.left(lineStart).count(QLatin1Char('\n')) + 1;
+    return QStringLiteral(" (line %1, character %2)").arg(line).arg(offset - lineStart + 1);
 }
 
-Error jqlError(const QString &what, int position = 0)
+/** `position` is 1-based in the whole query; 0 means Jira names no position. */
+Error jqlError(const QString &what, const QString &text, int position = 0)
 {
-    return Error { QStringLiteral("Error in the JQL Query: ") + what + (position > 0 ? where(position) : QString()), {} };
+    return Error {
+        QStringLiteral("Error in the JQL Query: ") + what + (position > 0 ? where(text, position) : QString()), {}
+    };
 }
 
 Result<QList<Token>> tokenize(const QString &text)
@@ -102,8 +109,11 @@ Result<QList<Token>> tokenize(const QString &text)
                 value += d;
                 ++i;
             }
-            if (!closed)
-                return jqlError(QStringLiteral("Missing closing quote %1 for the string that starts").arg(c), pos);
+            if (!closed) {
+                // Jira's wording (its own functional tests): line breaks in the string show as spaces.
+                value.replace(QLatin1Char('\n'), QLatin1Char(' '));
+                return jqlError(QStringLiteral("The quoted string '%1' has not been completed.").arg(value), text, pos);
+            }
             out.append({ Token::Kind::String, value, pos });
         } else if (c == QLatin1Char('=') || c == QLatin1Char('~')) {
             out.append({ Token::Kind::Op, QString(c), pos });
@@ -113,7 +123,7 @@ Result<QList<Token>> tokenize(const QString &text)
                 out.append({ Token::Kind::Op, text.mid(i, 2), pos });
                 i += 2;
             } else if (c == QLatin1Char('!')) {
-                return jqlError(QStringLiteral("Expecting operator but got '!'."), pos);
+                return jqlError(QStringLiteral("Expecting operator but got '!'."), text, pos);
             } else {
                 out.append({ Token::Kind::Op, QString(c), pos });
                 ++i;
@@ -136,7 +146,7 @@ Result<QList<Token>> tokenize(const QString &text)
 class Parser
 {
 public:
-    explicit Parser(QList<Token> tokens) : m_tokens(std::move(tokens)) { }
+    Parser(QString text, QList<Token> tokens) : m_text(std::move(text)), m_tokens(std::move(tokens)) { }
 
     std::optional<Error> error;
 
@@ -194,7 +204,7 @@ public:
     void fail(const QString &what, int position)
     {
         if (!error)
-            error = jqlError(what, position);
+            error = jqlError(what, m_text, position);
     }
 
 private:
@@ -370,6 +380,7 @@ private:
         return true;
     }
 
+    QString m_text;
     QList<Token> m_tokens;
     qsizetype m_pos = 0;
 };
@@ -404,7 +415,7 @@ Result<Jql> Jql::parse(const QString &text)
     auto tokens = tokenize(text);
     if (!tokens)
         return tokens.error();
-    Parser p(tokens.value());
+    Parser p(text, tokens.value());
     Jql jql;
     if (!p.atEnd() && !p.isWord("order"))
         jql.m_where = p.parseOr();

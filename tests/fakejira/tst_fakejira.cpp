@@ -256,6 +256,15 @@ void TestFakeJira::jqlParsing_data()
     QTest::newRow("missing operator") << "project DEMO" << "Expecting operator but got 'DEMO'" << true;
     QTest::newRow("is empty") << "assignee is EMPTY and resolution = Unresolved" << "" << true;
     QTest::newRow("cf ref") << "cf[10011] = Major" << "" << true;
+    // Jira's own wording and position: the opening quote, 1-based.
+    QTest::newRow("unfinished string") << "summary ~ \"abc"
+                                       << "The quoted string 'abc' has not been completed. (line 1, character 11)"
+                                       << true;
+    // Positions count within the line, lines from 1 (a defect_jql from TOML may span lines).
+    QTest::newRow("second line") << "project = DEMO\nAND fixVersion = 3.14"
+                                 << "(line 2, character 19)" << true;
+    QTest::newRow("position") << "project = DEMO status = Done"
+                              << "Expecting either 'OR' or 'AND' but got 'status'. (line 1, character 16)" << true;
 }
 
 void TestFakeJira::jqlParsing()

@@ -4,6 +4,8 @@
 #include "core/jira/jiraclient.h"
 #include "ui/models/jiraconnection.h"
 
+#include <QBrush>
+#include <QFont>
 #include <QHostAddress>
 #include <QHostInfo>
 #include <QNetworkProxyFactory>
@@ -92,6 +94,22 @@ QVariant ConnectionTestModel::data(const QModelIndex &index, int role) const
         return row.hint.isEmpty() ? row.result : tr("%1\n\nFix: %2").arg(row.result, row.hint);
     case Qt::AccessibleTextRole:
         return tr("%1: %2").arg(stepName(row.step), statusText(row.status));
+    case Qt::ForegroundRole:
+        // The status text says it; the colour (picked for the view's palette) makes it quick to spot.
+        if (index.column() != StatusColumn)
+            return {};
+        if (row.status == Status::Passed)
+            return QBrush(m_colors.color(StatusColors::Status::Success));
+        if (row.status == Status::Failed)
+            return QBrush(m_colors.color(StatusColors::Status::Error));
+        return {};
+    case Qt::FontRole:
+        if (index.column() == StatusColumn && row.status == Status::Failed) {
+            QFont bold;
+            bold.setBold(true);
+            return bold;
+        }
+        return {};
     case StatusRole:
         return int(row.status);
     case HintRole:
@@ -115,6 +133,12 @@ QVariant ConnectionTestModel::headerData(int section, Qt::Orientation orientatio
         return tr("Result");
     }
     return {};
+}
+
+void ConnectionTestModel::setPalette(const QPalette &palette)
+{
+    m_colors = StatusColors(palette);
+    Q_EMIT dataChanged(index(0, StatusColumn), index(rowCount() - 1, StatusColumn), { Qt::ForegroundRole });
 }
 
 ConnectionTestModel::Status ConnectionTestModel::status(Step step) const

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
-#include "core/jira/jiracall.h"
 #include "core/config/configloader.h"
+#include "core/jira/jiracall.h"
 #include "core/jira/jiraerror.h"
+#include "ui/models/statuscolors.h"
 
 #include <QAbstractTableModel>
 #include <QList>
@@ -44,6 +45,11 @@ public:
     [[nodiscard]] QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     [[nodiscard]] QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
 
+    /**
+     * The palette of the view that shows the steps (its Base is the background the status colours
+     * must read on); emits dataChanged for Qt::ForegroundRole. Until then: the application's.
+     */
+    void setPalette(const QPalette &palette);
     /** Runs all steps against the config's Jira; finished() follows (also when it fails early). */
     void start(const config::LoadResult &validation);
     void cancel();
@@ -90,6 +96,7 @@ private:
     config::JiraAuthType m_authType = config::JiraAuthType::Basic;
     int m_lookupId = -1;
     bool m_running = false;
+    StatusColors m_colors;
 };
 
 } // namespace tbds::ui

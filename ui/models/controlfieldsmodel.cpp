@@ -2,7 +2,6 @@
 #include "ui/models/controlfieldsmodel.h"
 
 #include <QBrush>
-#include <QColor>
 #include <QJsonArray>
 
 namespace tbds::ui {
@@ -81,7 +80,9 @@ QVariant ControlFieldsModel::data(const QModelIndex &index, int role) const
         case CountColumn:
             return entry.state == State::Unknown ? QString() : QString::number(entry.values.size());
         case ValuesColumn:
-            return entry.values.join(QStringLiteral(", "));
+            // Said in words too: the colour alone would not tell everybody.
+            return entry.state == State::NoValues ? stateText(State::NoValues)
+                                                  : entry.values.join(QStringLiteral(", "));
         }
         break;
     case Qt::ToolTipRole:
@@ -94,9 +95,9 @@ QVariant ControlFieldsModel::data(const QModelIndex &index, int role) const
         return entry.values.join(QLatin1Char('\n'));
     case Qt::ForegroundRole:
         if (entry.state == State::Unknown)
-            return QBrush(QColor(0xd9, 0x3b, 0x3b));
+            return QBrush(m_colors.color(StatusColors::Status::Error));
         if (entry.state == State::NoValues)
-            return QBrush(QColor(0xb0, 0x6a, 0x00));
+            return QBrush(m_colors.color(StatusColors::Status::Warning));
         return {};
     case Qt::FontRole:
         return {};
@@ -123,6 +124,13 @@ QVariant ControlFieldsModel::headerData(int section, Qt::Orientation orientation
         return tr("Allowed values");
     }
     return {};
+}
+
+void ControlFieldsModel::setPalette(const QPalette &palette)
+{
+    m_colors = StatusColors(palette);
+    if (!m_entries.isEmpty())
+        Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1), { Qt::ForegroundRole });
 }
 
 void ControlFieldsModel::setEntries(const QList<Entry> &entries)
@@ -172,7 +180,7 @@ QList<ControlFieldsModel::Entry> ControlFieldsModel::resolve(const QStringList &
                     break;
                 }
         if (!match) {
-            entries.append({field, tr("—"), {}, State::Unknown});
+            entries.append({ field, stateText(State::Unknown), {}, State::Unknown });
             continue;
         }
         QStringList values;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "ui/models/statuscolors.h"
+
 #include <QAbstractTableModel>
 #include <QJsonObject>
 #include <QList>
@@ -52,6 +54,11 @@ public:
     [[nodiscard]] QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     [[nodiscard]] QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
 
+    /**
+     * The palette of the view that shows the model (its Base is the background the state colours
+     * must read on); emits dataChanged for Qt::ForegroundRole. Until then: the application's.
+     */
+    void setPalette(const QPalette &palette);
     void setEntries(const QList<Entry> &entries);
     [[nodiscard]] const QList<Entry> &entries() const { return m_entries; }
     [[nodiscard]] int rowOf(const QString &field) const;
@@ -64,6 +71,7 @@ public:
 
 private:
     QList<Entry> m_entries;
+    StatusColors m_colors;
 };
 
 } // namespace tbds::ui

@@ -2,8 +2,6 @@
 #include "ui/models/permissionsmodel.h"
 
 #include <QBrush>
-#include <QColor>
-#include <QPalette>
 
 namespace tbds::ui {
 
@@ -112,13 +110,13 @@ QVariant PermissionsModel::data(const QModelIndex &index, int role) const
     case Qt::TextAlignmentRole:
         return QVariant::fromValue(Qt::AlignCenter);
     case Qt::ForegroundRole:
-        // Palette-independent greens/reds are readable on light and dark palettes alike.
+        // Shades picked for the view's palette (setPalette): fixed RGB is unreadable on one theme or the other.
         if (c == Cell::Granted)
-            return QBrush(QColor(0x2e, 0x9d, 0x4a));
+            return QBrush(m_colors.color(StatusColors::Status::Success));
         if (c == Cell::Missing)
-            return QBrush(QColor(0xd9, 0x3b, 0x3b));
+            return QBrush(m_colors.color(StatusColors::Status::Error));
         if (c == Cell::NotRequired)
-            return QBrush(QColor(0x80, 0x80, 0x80));
+            return QBrush(m_colors.color(StatusColors::Status::Muted));
         return {};
     }
     return {};
@@ -135,11 +133,28 @@ QVariant PermissionsModel::headerData(int section, Qt::Orientation orientation, 
     if (section < FirstPermissionColumn || section >= columnCount())
         return {};
     const Permission &permission = m_permissions.at(section - FirstPermissionColumn);
-    if (role == Qt::DisplayRole)
-        return permission.name;
+    if (role == Qt::DisplayRole) {
+        // On two lines, broken at the space nearest the middle: all eight columns side by side in
+        // a normal window, without cutting "Create Attachments" to "reate Attachmen".
+        QString name = permission.name;
+        qsizetype best = -1;
+        for (qsizetype i = name.indexOf(QLatin1Char(' ')); i >= 0; i = name.indexOf(QLatin1Char(' '), i + 1))
+            if (best < 0 || qAbs(i - name.size() / 2) < qAbs(best - name.size() / 2))
+                best = i;
+        if (best >= 0)
+            name[best] = QLatin1Char('\n');
+        return name;
+    }
     if (role == Qt::ToolTipRole)
         return tr("%1 — %2 (Jira key %3)").arg(permission.name, permission.purpose, permission.keys.join(tr(" or ")));
     return {};
+}
+
+void PermissionsModel::setPalette(const QPalette &palette)
+{
+    m_colors = StatusColors(palette);
+    if (!m_rows.isEmpty())
+        Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, columnCount() - 1), { Qt::ForegroundRole });
 }
 
 void PermissionsModel::setProjects(const QStringList &projects, const QList<bool> &readonly)

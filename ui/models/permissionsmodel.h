@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "ui/models/statuscolors.h"
+
 #include <QAbstractTableModel>
 #include <QHash>
 #include <QList>
@@ -49,6 +51,11 @@ public:
     [[nodiscard]] QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     [[nodiscard]] QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
 
+    /**
+     * The palette of the view that shows the grid (its Base is the background the cell colours
+     * must read on); emits dataChanged for Qt::ForegroundRole. Until then: the application's.
+     */
+    void setPalette(const QPalette &palette);
     /** Starts over with these projects ("Name (KEY)" or KEY), all cells unknown. */
     void setProjects(const QStringList &projects, const QList<bool> &readonly);
     /** A `mypermissions` answer for one project (JiraClient::permissionMap()). */
@@ -81,6 +88,7 @@ private:
 
     QList<Row> m_rows;
     QList<Permission> m_permissions;
+    StatusColors m_colors;
 };
 
 } // namespace tbds::ui

@@ -1,0 +1,31 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <QPalette>
+#include <QString>
+
+class QWidget;
+
+namespace tbds::test {
+
+/**
+ * Writes a Jira config.toml at `path` for the simulator at `serverUrl`, logging in as `username`
+ * with `password` (basic auth), control fields priority, status, classification, Summary (no
+ * fixed values) and NoSuchField (unknown); `extra` is appended (override tables). False on error.
+ */
+[[nodiscard]] bool writeJiraConfig(const QString &path, const QString &serverUrl, const QString &username,
+                                   const QString &password, const QString &extra = {});
+
+/**
+ * A typical dark palette, as dark-theme recipes for the Fusion style set it (Window #353535,
+ * Base #2a2a2a, white text, blue highlight); what a desktop in dark mode hands Qt looks alike.
+ */
+[[nodiscard]] QPalette darkPalette();
+
+/** ${TBDS_BINARY_DIR}/screenshots, created when missing. */
+[[nodiscard]] QString screenshotDir();
+
+/** Saves `widget`'s grab as <screenshotDir>/<name>.png after pending events; false on error. */
+[[nodiscard]] bool saveScreenshot(QWidget *widget, const QString &name);
+
+} // namespace tbds::test
