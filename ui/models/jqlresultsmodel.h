@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
-#include "core/jira/jqlsearch.h"
 #include "core/jira/jiraerror.h"
+#include "core/jira/jqlsearch.h"
 
 #include <QAbstractTableModel>
 #include <QJsonObject>
@@ -36,8 +36,8 @@ public:
     };
     enum Role {
         RawJsonRole = Qt::UserRole + 1, ///< the issue as Jira sent it, indented JSON text
-        DefectJsonRole,                 ///< the mapped defect as JSON text
-        SortRole,                       ///< natural order for keys, instants for dates
+        DefectJsonRole, ///< the mapped defect as JSON text
+        SortRole, ///< natural order for keys, instants for dates
         IssueKeyRole,
     };
     /** A user-defined field column: Jira field id and the name TestBench shows. */
@@ -59,6 +59,7 @@ public:
 
     /** Removes all rows and sets the UDF columns (fields beyond the standard defect fields). */
     void reset(const QList<UdfField> &udfFields = {});
+    [[nodiscard]] const QList<UdfField> &udfFields() const { return m_udfs; }
     /**
      * Streams `search` into the model (rows are kept from earlier calls to appendIssues only if
      * reset() was not called). The model does not own the search; it forgets it when it ends.
