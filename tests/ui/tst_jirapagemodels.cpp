@@ -14,6 +14,9 @@
 #include <QAbstractItemModelTester>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
 #include <QTest>
 
 using namespace tbds::ui;
@@ -81,6 +84,14 @@ class tst_JiraPageModels : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("tbds-test"));
+        QCoreApplication::setApplicationName(QStringLiteral("tst_jirapagemodels"));
+        QSettings().clear();
+    }
+
     void permissionsReadonlyAware()
     {
         PermissionsModel model;
@@ -127,6 +138,130 @@ private Q_SLOTS:
         QCOMPARE(model.entries().at(2).values, QStringList{QStringLiteral("S1")});
         QCOMPARE(model.entries().at(3).state, ControlFieldsModel::State::Unknown);
         QVERIFY(model.index(3, 0).data(Qt::ToolTipRole).toString().contains(QStringLiteral("nope")));
+    }
+
+    void controlFieldsMarkRejectedTestBenchValues()
+    {
+        using Verdict = ControlFieldsModel::Verdict;
+        ControlFieldsModel::JiraMeta meta;
+        meta.statuses = { QStringLiteral("Open"), QStringLiteral("In Progress"), QStringLiteral("Done"),
+                          QStringLiteral("R\u00e9opened") };
+        meta.priorities = { QStringLiteral("High") };
+        meta.issueTypes = { QStringLiteral("Bug") };
+        meta.fields = { QJsonObject { { QStringLiteral("fieldId"), QStringLiteral("customfield_2") },
+                                      { QStringLiteral("name"), QStringLiteral("Notes") } } }; // free text
+        const QList<ControlFieldsModel::Entry> entries
+            = ControlFieldsModel::resolve({ QStringLiteral("status"), QStringLiteral("priority"),
+                                            QStringLiteral("NoSuchField"), QStringLiteral("Notes") },
+                                          meta);
+        ControlFieldsModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setScope(QStringLiteral("https://jira.example.com/"), QStringLiteral("DEMO"));
+        model.setEntries(entries);
+        const int status = model.rowOf(QStringLiteral("status"));
+        const int priority = model.rowOf(QStringLiteral("priority"));
+        const int unknown = model.rowOf(QStringLiteral("NoSuchField"));
+        const int freeText = model.rowOf(QStringLiteral("Notes"));
+        QCOMPARE(model.entries().at(freeText).state, ControlFieldsModel::State::NoValues);
+        QVERIFY(model.testBenchValues(status).isEmpty());
+        QCOMPARE(model.summary(status), QStringLiteral("no TestBench values entered"));
+
+        // Bad input: an empty line and a whitespace-only line are no values (dropped); the second
+        // "Open" is a duplicate (kept once); " Done" keeps its space, which is why Jira rejects it.
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        model.setTestBenchValues(
+            status,
+            ControlFieldsModel::parseValues(QStringLiteral("Open\r\nin progress\n\n   \n Done\nOpen\n"
+                                                           "Closed\nRe\u0301opened\n  in progress \n")));
+        QCOMPARE(changed.size(), 1);
+        QCOMPARE(model.testBenchValues(status),
+                 QStringList({ QStringLiteral("Open"), QStringLiteral("in progress"), QStringLiteral(" Done"),
+                               QStringLiteral("Closed"), QStringLiteral("Re\u0301opened"),
+                               QStringLiteral("  in progress ") }));
+        model.setTestBenchValues(status, model.testBenchValues(status));
+        QCOMPARE(changed.size(), 1); // nothing changed, nothing signalled
+
+        const QList<ControlFieldsModel::ValueCheck> checks = model.checks(status);
+        QCOMPARE(checks.size(), 6);
+        QCOMPARE(checks.at(0).verdict, Verdict::Accepted);
+        QCOMPARE(checks.at(1).verdict, Verdict::Rejected); // exact compare: case matters
+        QCOMPARE(checks.at(1).suggestion, QStringLiteral("In Progress"));
+        QCOMPARE(checks.at(1).difference, QStringLiteral("letter case"));
+        QCOMPARE(checks.at(2).suggestion, QStringLiteral("Done"));
+        QCOMPARE(checks.at(2).difference, QStringLiteral("spaces"));
+        QCOMPARE(checks.at(3).verdict, Verdict::Rejected);
+        QVERIFY(checks.at(3).suggestion.isEmpty()); // nothing near
+        QCOMPARE(checks.at(4).suggestion, QStringLiteral("R\u00e9opened")); // decomposed vs precomposed
+        QCOMPARE(checks.at(4).difference, QStringLiteral("Unicode form"));
+        QCOMPARE(checks.at(5).suggestion, QStringLiteral("In Progress"));
+        QCOMPARE(checks.at(5).difference, QStringLiteral("letter case and spaces"));
+        QCOMPARE(model.rejectedCount(status), 5);
+        QVERIFY2(model.summary(status).contains(QStringLiteral("5 of 6 value")), qPrintable(model.summary(status)));
+        QCOMPARE(model.index(status, 0).data(ControlFieldsModel::RejectedCountRole).toInt(), 5);
+
+        // Marked in the cells, in words and signs, not only in colour.
+        const QString shown = model.index(status, ControlFieldsModel::TestBenchColumn).data().toString();
+        QVERIFY2(shown.startsWith(QStringLiteral("\u2714 Open, \u2718 in progress, \u2718 \u201c Done\u201d")),
+                 qPrintable(shown));
+        QCOMPARE(model.index(status, ControlFieldsModel::CheckColumn).data().toString(), model.summary(status));
+        const QString details = model.index(status, ControlFieldsModel::CheckColumn).data(Qt::ToolTipRole).toString();
+        QVERIFY2(
+            details.contains(QStringLiteral("Did you mean \u201cIn Progress\u201d? (differs only in letter case)")),
+            qPrintable(details));
+        QVERIFY(details.contains(
+            QStringLiteral("\u201cClosed\u201d: would be rejected, it is none of the allowed values")));
+        // The rejected verdict takes the brush of the Unknown state; accepted ones take none.
+        const QVariant unknownBrush = model.index(unknown, ControlFieldsModel::FieldColumn).data(Qt::ForegroundRole);
+        QVERIFY(unknownBrush.isValid());
+        QCOMPARE(model.index(status, ControlFieldsModel::CheckColumn).data(Qt::ForegroundRole), unknownBrush);
+        model.setTestBenchValues(priority, { QStringLiteral("High") });
+        QVERIFY(model.summary(priority).contains(QStringLiteral("all 1 value")));
+        QVERIFY(!model.index(priority, ControlFieldsModel::CheckColumn).data(Qt::ForegroundRole).isValid());
+
+        // No list, no verdict: a field Jira does not know, and a free-text field.
+        model.setTestBenchValues(unknown, { QStringLiteral("x") });
+        model.setTestBenchValues(freeText, { QStringLiteral("anything") });
+        QCOMPARE(model.checks(unknown).first().verdict, Verdict::Unchecked);
+        QCOMPARE(model.rejectedCount(unknown), 0);
+        QVERIFY(model.summary(unknown).contains(QStringLiteral("does not know")));
+        QCOMPARE(model.checks(freeText).first().verdict, Verdict::Unchecked);
+        QVERIFY(model.summary(freeText).contains(QStringLiteral("no fixed list")));
+
+        const QString report = model.report(QStringLiteral("https://jira.example.com"), QStringLiteral("DEMO"));
+        QVERIFY(report.contains(QStringLiteral("5 of 6 value")));
+        QVERIFY(report.contains(QStringLiteral("    \u2718 \u201cin progress\u201d: would be rejected. Did you mean")));
+        QVERIFY(report.contains(QStringLiteral("5 TestBench value(s) would be rejected")));
+
+        // Kept per server, project and field: a new model in the same scope finds them (the
+        // server URL with or without its trailing slash), another project or server does not.
+        const QString key = ControlFieldsModel::settingsKey(QStringLiteral("https://jira.example.com"),
+                                                            QStringLiteral("DEMO"), QStringLiteral("status"));
+        QCOMPARE(key, QStringLiteral("controlFields/testBenchValues/https%3A%2F%2Fjira.example.com/DEMO/status"));
+        QCOMPARE(QSettings().value(key).toStringList(), model.testBenchValues(status));
+        {
+            ControlFieldsModel again;
+            QAbstractItemModelTester againTester(&again, QAbstractItemModelTester::FailureReportingMode::QtTest);
+            again.setScope(QStringLiteral("https://jira.example.com"), QStringLiteral("DEMO"));
+            again.setEntries(entries);
+            QCOMPARE(again.testBenchValues(status), model.testBenchValues(status));
+            QCOMPARE(again.testBenchValues(priority), QStringList { QStringLiteral("High") });
+            QCOMPARE(again.testBenchValues(unknown), QStringList { QStringLiteral("x") });
+            QCOMPARE(again.rejectedCount(status), 5);
+            again.setScope(QStringLiteral("https://jira.example.com"), QStringLiteral("OTHER"));
+            again.setEntries(entries);
+            QVERIFY(again.testBenchValues(status).isEmpty());
+            again.setScope(QStringLiteral("https://other.example.com"), QStringLiteral("DEMO"));
+            again.setEntries(entries);
+            QVERIFY(again.testBenchValues(status).isEmpty());
+            again.setScope(QString(), QString()); // no scope: kept in memory only
+            again.setEntries(entries);
+            again.setTestBenchValues(status, { QStringLiteral("Open") });
+        }
+        QCOMPARE(QSettings().value(key).toStringList(), model.testBenchValues(status));
+        // Emptied: the setting goes away.
+        model.setTestBenchValues(status, { QStringLiteral("  "), QString() });
+        QVERIFY(model.testBenchValues(status).isEmpty());
+        QVERIFY(!QSettings().contains(key));
     }
 
     void connectionHints()
