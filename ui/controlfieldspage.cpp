@@ -9,11 +9,16 @@
 #include "ui/projectpicker.h"
 #include "ui/statuspalette.h"
 
+#include <QApplication>
+#include <QClipboard>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QJsonArray>
 #include <QLabel>
+#include <QPlainTextEdit>
 #include <QPushButton>
+#include <QShortcut>
+#include <QSplitter>
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -36,7 +41,9 @@ ControlFieldsPage::ControlFieldsPage(ConfigDocument *document, QWidget *parent)
     setObjectName(QStringLiteral("controlFieldsPage"));
     auto *layout = new QVBoxLayout(this);
     auto *intro = new QLabel(tr("The control fields of a project and the values TestBench can choose from. Fields "
-                                "marked “unknown to Jira” (in red) are configured but Jira has no such field."),
+                                "marked “unknown to Jira” (in red) are configured but Jira has no such field. Enter "
+                                "the values TestBench sends for a field below the table to see which ones Jira would "
+                                "reject."),
                              this);
     intro->setWordWrap(true);
     layout->addWidget(intro);
@@ -51,7 +58,8 @@ ControlFieldsPage::ControlFieldsPage(ConfigDocument *document, QWidget *parent)
     row->addWidget(m_load);
     row->addWidget(m_cancel);
     layout->addLayout(row);
-    m_view = new QTableView(this);
+    auto *splitter = new QSplitter(Qt::Vertical, this);
+    m_view = new QTableView(splitter);
     m_view->setObjectName(QStringLiteral("controlFieldsView"));
     m_view->setAccessibleName(tr("Control fields and allowed values"));
     m_view->setModel(m_model);
@@ -66,7 +74,67 @@ ControlFieldsPage::ControlFieldsPage(ConfigDocument *document, QWidget *parent)
     m_view->horizontalHeader()->setSectionResizeMode(ControlFieldsModel::SourceColumn, QHeaderView::ResizeToContents);
     m_view->horizontalHeader()->setSectionResizeMode(ControlFieldsModel::CountColumn, QHeaderView::ResizeToContents);
     m_view->horizontalHeader()->setSectionResizeMode(ControlFieldsModel::ValuesColumn, QHeaderView::Stretch);
-    layout->addWidget(m_view, 1);
+    m_view->horizontalHeader()->setSectionResizeMode(ControlFieldsModel::TestBenchColumn, QHeaderView::Stretch);
+    m_view->horizontalHeader()->setSectionResizeMode(ControlFieldsModel::CheckColumn, QHeaderView::ResizeToContents);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+
+    // TestBench's values for the selected field: one per line (values may contain commas), typed
+    // or pasted from TestBench's attribute list; the verdicts follow as you type.
+    auto *bottom = new QWidget(splitter);
+    auto *bottomLayout = new QVBoxLayout(bottom);
+    bottomLayout->setContentsMargins(0, 0, 0, 0);
+    auto *panes = new QHBoxLayout;
+    auto *editorPane = new QVBoxLayout;
+    m_editorLabel = new QLabel(bottom);
+    m_testBenchEdit = new QPlainTextEdit(bottom);
+    m_testBenchEdit->setObjectName(QStringLiteral("controlFieldsTestBenchEdit"));
+    m_testBenchEdit->setAccessibleName(tr("Values TestBench sends, one per line"));
+    m_testBenchEdit->setTabChangesFocus(true);
+    m_testBenchEdit->setPlaceholderText(tr("One value per line, exactly as TestBench sends it"));
+    m_editorLabel->setBuddy(m_testBenchEdit);
+    editorPane->addWidget(m_editorLabel);
+    editorPane->addWidget(m_testBenchEdit, 1);
+    auto *checkPane = new QVBoxLayout;
+    auto *checkLabel = new QLabel(tr("&What the service would do with them:"), bottom);
+    m_checkText = new QPlainTextEdit(bottom);
+    m_checkText->setObjectName(QStringLiteral("controlFieldsCheckText"));
+    m_checkText->setReadOnly(true);
+    m_checkText->setAccessibleName(tr("What the service would do with the TestBench values"));
+    checkLabel->setBuddy(m_checkText);
+    checkPane->addWidget(checkLabel);
+    checkPane->addWidget(m_checkText, 1);
+    panes->addLayout(editorPane, 1);
+    panes->addLayout(checkPane, 1);
+    bottomLayout->addLayout(panes, 1);
+    auto *exportRow = new QHBoxLayout;
+    m_copy = new QPushButton(QIcon::fromTheme(QStringLiteral("edit-copy")), tr("Co&py report"), bottom);
+    m_copy->setObjectName(QStringLiteral("controlFieldsCopyButton"));
+    exportRow->addStretch(1);
+    exportRow->addWidget(m_copy);
+    bottomLayout->addLayout(exportRow);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 2);
+    layout->addWidget(splitter, 1);
+
+    // Keyboard: Enter on a field edits its values, Escape goes back to the table.
+    connect(m_view, &QTableView::activated, this, [this] { m_testBenchEdit->setFocus(); });
+    auto *back = new QShortcut(QKeySequence(Qt::Key_Escape), m_testBenchEdit, nullptr, nullptr, Qt::WidgetShortcut);
+    connect(back, &QShortcut::activated, m_view, qOverload<>(&QWidget::setFocus));
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &ControlFieldsPage::showCurrentRow);
+    connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
+        if (m_model->rowCount() > 0)
+            m_view->setCurrentIndex(m_model->index(0, 0));
+        showCurrentRow();
+    });
+    connect(m_model, &QAbstractItemModel::dataChanged, this, &ControlFieldsPage::showChecks);
+    connect(m_testBenchEdit, &QPlainTextEdit::textChanged, this, [this] {
+        const int row = m_view->currentIndex().row();
+        if (row >= 0)
+            m_model->setTestBenchValues(row, ControlFieldsModel::parseValues(m_testBenchEdit->toPlainText()));
+    });
+    connect(m_copy, &QPushButton::clicked, this, [this] { QApplication::clipboard()->setText(report()); });
 
     connect(m_load, &QPushButton::clicked, this, &ControlFieldsPage::load);
     connect(m_cancel, &QPushButton::clicked, this, &ControlFieldsPage::cancel);
@@ -84,12 +152,58 @@ ControlFieldsPage::ControlFieldsPage(ConfigDocument *document, QWidget *parent)
 
 ControlFieldsPage::~ControlFieldsPage() = default;
 
+void ControlFieldsPage::setScope(const QString &project)
+{
+    const config::ServiceConfig *config = serviceConfig();
+    QString server;
+    if (config && config->clientKind == config::ClientKind::Jsonl)
+        server = QStringLiteral("jsonl");
+    else if (config && config->jira)
+        server = config->jira->serverUrl;
+    m_model->setScope(server, project.isEmpty() ? QString() : JiraConnection::projectKey(project));
+}
+
+void ControlFieldsPage::showCurrentRow()
+{
+    const int row = m_view->currentIndex().row();
+    const bool valid = row >= 0 && row < m_model->rowCount();
+    const QSignalBlocker blocker(m_testBenchEdit); // showing is not editing
+    m_testBenchEdit->setEnabled(valid);
+    m_testBenchEdit->setPlainText(valid ? m_model->testBenchValues(row).join(QLatin1Char('\n')) : QString());
+    m_editorLabel->setText(valid ? tr("&TestBench values for %1 (one per line):").arg(m_model->entries().at(row).field)
+                                 : tr("&TestBench values (choose a field above):"));
+    showChecks();
+}
+
+void ControlFieldsPage::showChecks()
+{
+    const int row = m_view->currentIndex().row();
+    if (row < 0 || row >= m_model->rowCount()) {
+        m_checkText->clear();
+        return;
+    }
+    const QString details = m_model->checkText(row);
+    m_checkText->setPlainText(m_model->summary(row)
+                              + (details.isEmpty() ? QString() : QStringLiteral("\n\n") + details));
+}
+
+QString ControlFieldsPage::report() const
+{
+    const config::ServiceConfig *config = serviceConfig();
+    const QString server = config && config->clientKind == config::ClientKind::Jsonl
+        ? tr("the JSONL client")
+        : (config && config->jira ? config->jira->serverUrl : QString());
+    return m_model->report(server, m_project.isEmpty() ? m_picker->currentProject() : m_project);
+}
+
 void ControlFieldsPage::showJsonl()
 {
     const config::ServiceConfig *config = serviceConfig();
     if (!config)
         return;
     const config::ProjectSettings settings(*config, m_picker->currentProject());
+    m_project = m_picker->currentProject();
+    setScope(m_project);
     m_model->setEntries(ControlFieldsModel::fromJsonl(settings.jsonlControlFields().value));
     showMessage(tr("This configuration uses the JSONL client: TestBench offers the lists configured in "
                    "control_fields."));
@@ -120,6 +234,7 @@ void ControlFieldsPage::load()
     m_fields.clear();
     m_failed = false;
     m_active = true;
+    setScope(m_project);
     m_model->setEntries({});
     showMessage(tr("Asking Jira…"));
 

@@ -7,6 +7,8 @@
 #include <QList>
 #include <QPointer>
 
+class QLabel;
+class QPlainTextEdit;
 class QPushButton;
 class QTableView;
 
@@ -18,7 +20,9 @@ class ProjectPicker;
 /**
  * The control fields of a project and the values TestBench may offer for them: what Jira allows
  * (for the Jira client) or what the config lists (JSONL). Configured fields Jira does not know
- * are marked, since TestBench would silently get no values for them.
+ * are marked, since TestBench would silently get no values for them. Below the table the admin
+ * lists the values TestBench sends for the selected field, one per line, and sees which of them
+ * the service would reject.
  */
 class ControlFieldsPage final : public JiraPage
 {
@@ -35,6 +39,8 @@ public:
     void load();
     void cancel();
     [[nodiscard]] bool isRunning() const { return !m_calls.isEmpty(); }
+    /** The rows and TestBench verdicts as plain text (what "Copy report" copies). */
+    [[nodiscard]] QString report() const;
 
 Q_SIGNALS:
     void loadFinished();
@@ -47,12 +53,21 @@ private:
     void fail(const jira::JiraError &error);
     void finish();
     void updateButtons();
+    /** Where TestBench values are kept: this server (or "jsonl") and project. */
+    void setScope(const QString &project);
+    /** Shows the current row's TestBench values and verdicts below the table. */
+    void showCurrentRow();
+    void showChecks();
 
     ControlFieldsModel *m_model;
     ProjectPicker *m_picker = nullptr;
     QTableView *m_view = nullptr;
     QPushButton *m_load = nullptr;
     QPushButton *m_cancel = nullptr;
+    QLabel *m_editorLabel = nullptr;
+    QPlainTextEdit *m_testBenchEdit = nullptr;
+    QPlainTextEdit *m_checkText = nullptr;
+    QPushButton *m_copy = nullptr;
     QList<QPointer<jira::JiraCall>> m_calls;
     QString m_project;
     QString m_projectKey;

@@ -3,7 +3,11 @@
 //   bench_gui_stall --write-data FILE N   the fake-jira demo data set with N issues in project BULK
 //   bench_gui_stall CONFIG                opens CONFIG in the main window, streams every BULK issue
 //                                         into the JQL preview and prints the longest event-loop
-//                                         stall seen meanwhile (a 2 ms timer's largest lateness).
+//                                         stall seen meanwhile (a 2 ms timer's largest lateness),
+//                                         then the memory the preview holds per issue: RSS growth
+//                                         while the model holds every row, next to the growth the
+//                                         same issues cost as full QJsonObjects (the model's
+//                                         representation before it kept compact records).
 #include "tests/fakejira/demodata.h"
 #include "ui/jqlpreviewpage.h"
 #include "ui/mainwindow.h"
@@ -19,6 +23,13 @@
 #include <QTimer>
 
 #include <cstdio>
+
+#if defined(Q_OS_LINUX)
+#include <unistd.h>
+#endif
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 
 namespace {
 
@@ -48,6 +59,83 @@ int writeData(const QString &path, int count)
         return 1;
     f.write(QJsonDocument(data.toJson()).toJson(QJsonDocument::Compact));
     return 0;
+}
+
+/**
+ * Resident set size in bytes, after handing freed heap back to the system so that what remains
+ * is what is still held; -1 where this is not measured (the script runs on Linux).
+ */
+qint64 residentBytes()
+{
+#if defined(__GLIBC__)
+    malloc_trim(0);
+#endif
+#if defined(Q_OS_LINUX)
+    QFile statm(QStringLiteral("/proc/self/statm"));
+    if (!statm.open(QIODevice::ReadOnly))
+        return -1;
+    const QList<QByteArray> parts = statm.readAll().simplified().split(' ');
+    return parts.size() > 1 ? parts.at(1).toLongLong() * sysconf(_SC_PAGESIZE) : -1;
+#else
+    return -1;
+#endif
+}
+
+void printMemory(const tbds::ui::JqlResultsModel *model, qint64 before, qint64 held)
+{
+    const int rows = model->rowCount();
+    if (rows == 0 || before < 0 || held < 0) {
+        std::printf("jql-preview memory not measured on this platform\n");
+        return;
+    }
+    const auto perIssue = [rows](qint64 bytes) { return double(bytes) / rows; };
+    const auto mib10k = [](double perIssue) { return perIssue * 10000 / 1048576.0; };
+    // Everything the page holds for the rows: model, proxy mapping, view sections.
+    const double preview = perIssue(held - before);
+    std::printf("jql-preview memory rows=%d preview_rss_growth_per_issue=%.0f B (%.1f MiB per 10000)\n", rows, preview,
+                mib10k(preview));
+    // The rows alone, both ways, from the same issues: first one deep QJsonObject per issue (what
+    // the model held before), then a second model built from them (what it holds now).
+    QList<QJsonObject> full;
+    full.reserve(rows);
+    for (int row = 0; row < rows; ++row)
+        full.append(QJsonDocument::fromJson(QJsonDocument(model->issue(row)).toJson(QJsonDocument::Compact)).object());
+    const qint64 withFull = residentBytes();
+    tbds::ui::JqlResultsModel compact;
+    compact.reset(model->udfFields());
+    compact.appendIssues(full);
+    const qint64 withCompact = residentBytes();
+    const double old = perIssue(withFull - held);
+    const double now = perIssue(withCompact - withFull);
+    std::printf("jql-preview memory per issue: as QJsonObject %.0f B (%.1f MiB per 10000), as compact record %.0f B "
+                "(%.1f MiB per 10000), ratio %.1fx\n",
+                old, mib10k(old), now, mib10k(now), now > 0 ? old / now : 0.0);
+    std::printf("jql-preview memory whole preview per issue: before %.0f B, after %.0f B (estimated before = "
+                "measured after - compact record + QJsonObject)\n",
+                preview - now + old, preview);
+
+    // The trade-off of keeping the issue's JSON compressed (the model uses level 1).
+    qint64 jsonBytes = 0;
+    qint64 zippedBytes = 0;
+    QElapsedTimer zipClock;
+    qint64 zipNs = 0;
+    qint64 unzipNs = 0;
+    for (int row = 0; row < rows; ++row) {
+        const QByteArray json = model->rawJson(row);
+        zipClock.start();
+        const QByteArray zipped = qCompress(json, 1);
+        zipNs += zipClock.nsecsElapsed();
+        zipClock.start();
+        const QByteArray back = qUncompress(zipped);
+        unzipNs += zipClock.nsecsElapsed();
+        jsonBytes += json.size();
+        zippedBytes += back.size() == json.size() ? zipped.size() : 0;
+    }
+    std::printf("jql-preview raw issue per issue: compact JSON %.0f B, qCompress'd %.0f B (%.1fx smaller), %.1f us to "
+                "compress, %.1f us to uncompress\n",
+                double(jsonBytes) / rows, double(zippedBytes) / rows,
+                zippedBytes > 0 ? double(jsonBytes) / zippedBytes : 0.0, double(zipNs) / rows / 1e3,
+                double(unzipNs) / rows / 1e3);
 }
 
 } // namespace
@@ -99,13 +187,18 @@ int main(int argc, char *argv[])
     });
 
     QElapsedTimer total;
+    qint64 rssBefore = -1;
     QObject::connect(page->model(), &tbds::ui::JqlResultsModel::finished, &app, [&] {
         probe.stop();
         pull.stop();
         std::printf("jql-preview rows=%d total_ms=%.0f max_stall_ms=%.1f\n", page->model()->rowCount(),
                     double(total.nsecsElapsed()) / 1e6, double(worst) / 1e6);
-        std::fflush(stdout);
-        QCoreApplication::quit();
+        // Let the last page's buffers go before measuring what stays.
+        QTimer::singleShot(200, &app, [&] {
+            printMemory(page->model(), rssBefore, residentBytes());
+            std::fflush(stdout);
+            QCoreApplication::quit();
+        });
     });
     QObject::connect(page->model(), &tbds::ui::JqlResultsModel::failed, &app, [&] {
         std::printf("jql-preview failed\n");
@@ -113,19 +206,23 @@ int main(int argc, char *argv[])
     });
     QTimer::singleShot(500, &app, [&] { // let the page settle (project list, autocomplete)
         page->setJql(QStringLiteral("project = BULK ORDER BY key ASC"));
+        rssBefore = residentBytes();
         clock.start();
         total.start();
         probe.start();
         page->loadAll();
         pull.start();
     });
-    QTimer::singleShot(qEnvironmentVariableIntValue("TBDS_BENCH_TIMEOUT_MS") > 0 ? qEnvironmentVariableIntValue("TBDS_BENCH_TIMEOUT_MS") : 600'000, &app, [&] {
-        std::printf("jql-preview timed out with %d rows\n", page->model()->rowCount());
-        for (const QLabel *label : page->findChildren<QLabel *>()) {
-            if (label->isVisible() && !label->text().isEmpty())
-                std::printf("  page says: %s\n", qPrintable(label->text()));
-        }
-        QCoreApplication::exit(1);
-    });
+    QTimer::singleShot(qEnvironmentVariableIntValue("TBDS_BENCH_TIMEOUT_MS") > 0
+                           ? qEnvironmentVariableIntValue("TBDS_BENCH_TIMEOUT_MS")
+                           : 600'000,
+                       &app, [&] {
+                           std::printf("jql-preview timed out with %d rows\n", page->model()->rowCount());
+                           for (const QLabel *label : page->findChildren<QLabel *>()) {
+                               if (label->isVisible() && !label->text().isEmpty())
+                                   std::printf("  page says: %s\n", qPrintable(label->text()));
+                           }
+                           QCoreApplication::exit(1);
+                       });
     return QApplication::exec();
 }

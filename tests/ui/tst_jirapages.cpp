@@ -18,6 +18,7 @@
 #include <QDir>
 #include <QFile>
 #include <QLabel>
+#include <QPlainTextEdit>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
@@ -303,6 +304,95 @@ private Q_SLOTS:
         QVERIFY(!entries.at(model->rowOf(QStringLiteral("classification"))).values.isEmpty());
         QVERIFY(fields->banner()->text().contains(QStringLiteral("unknown")));
         screenshot(window.get(), QStringLiteral("control-fields"));
+    }
+
+    void controlFieldsMarkTestBenchValuesJiraRejects()
+    {
+        const QString config = writeConfig(QStringLiteral("cf-rejects.toml"), m_jira.baseUrl().toString(),
+                                           QString::fromLatin1(demo::kCloudApiToken));
+        const auto loadDemo = [](MainWindow &window) -> tbds::ui::ControlFieldsPage * {
+            auto *fields = page<tbds::ui::ControlFieldsPage>(window, MainWindow::Page::ControlFields);
+            fields->picker()->setCurrentProject(QString::fromLatin1(demo::kDemoProject));
+            QSignalSpy done(fields, &tbds::ui::ControlFieldsPage::loadFinished);
+            fields->load();
+            return done.wait(20000) ? fields : nullptr;
+        };
+        auto window = openWindow(config);
+        QVERIFY(window);
+        window->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(window.get()));
+        auto *fields = loadDemo(*window);
+        QVERIFY(fields);
+        auto *model = fields->model();
+        const int status = model->rowOf(QStringLiteral("status"));
+        const int priority = model->rowOf(QStringLiteral("priority"));
+        QVERIFY(model->entries().at(status).values.contains(QStringLiteral("In Progress")));
+        QVERIFY(model->testBenchValues(status).isEmpty());
+
+        // Keyboard only: pick the status row, Enter to edit its values, type one per line (with
+        // an empty line and a repeat, which count for nothing), Escape back to the table.
+        auto *view = window->findChild<QTableView *>(QStringLiteral("controlFieldsView"));
+        auto *edit = window->findChild<QPlainTextEdit *>(QStringLiteral("controlFieldsTestBenchEdit"));
+        auto *checkText = window->findChild<QPlainTextEdit *>(QStringLiteral("controlFieldsCheckText"));
+        QVERIFY(view && edit && checkText);
+        view->setFocus();
+        view->setCurrentIndex(model->index(status, 0));
+        QTest::keyClick(view, Qt::Key_Return);
+        QTRY_VERIFY(edit->hasFocus());
+        for (const char *line : { "To Do", "in progress", "", "Closed", "To Do" }) {
+            QTest::keyClicks(edit, QString::fromLatin1(line));
+            QTest::keyClick(edit, Qt::Key_Return);
+        }
+        QCOMPARE(model->testBenchValues(status),
+                 QStringList({ QStringLiteral("To Do"), QStringLiteral("in progress"), QStringLiteral("Closed") }));
+        QCOMPARE(model->rejectedCount(status), 2);
+        const QString verdict = model->index(status, tbds::ui::ControlFieldsModel::CheckColumn).data().toString();
+        QVERIFY2(verdict.contains(QStringLiteral("2 of 3 value")), qPrintable(verdict));
+        QVERIFY2(checkText->toPlainText().contains(QStringLiteral("Did you mean \u201cIn Progress\u201d?")),
+                 qPrintable(checkText->toPlainText()));
+        QVERIFY(checkText->toPlainText().contains(QStringLiteral("\u2718 \u201cClosed\u201d")));
+        QTest::keyClick(edit, Qt::Key_Escape);
+        QTRY_VERIFY(view->hasFocus());
+
+        // Another field: its own list.
+        QTest::keyClick(view, priority > status ? Qt::Key_Down : Qt::Key_Up);
+        QCOMPARE(view->currentIndex().row(), priority);
+        QVERIFY(edit->toPlainText().isEmpty());
+        QTest::keyClick(view, Qt::Key_Return);
+        QTRY_VERIFY(edit->hasFocus());
+        QTest::keyClicks(edit, QStringLiteral("high"));
+        QCOMPARE(model->rejectedCount(priority), 1);
+        QVERIFY(checkText->toPlainText().contains(QStringLiteral("\u201cHigh\u201d")));
+        view->setCurrentIndex(model->index(status, 0));
+        QCOMPARE(edit->toPlainText(), QStringLiteral("To Do\nin progress\nClosed"));
+        const QString report = fields->report();
+        QVERIFY2(report.contains(QStringLiteral("2 of 3 value"))
+                     && report.contains(QStringLiteral("3 TestBench value")),
+                 qPrintable(report));
+        screenshot(window.get(), QStringLiteral("control-fields-rejects"));
+
+        // Reopened: the values come back for this server, project and field, marked again.
+        window.reset();
+        window = openWindow(config);
+        QVERIFY(window);
+        fields = loadDemo(*window);
+        QVERIFY(fields);
+        model = fields->model();
+        QCOMPARE(model->testBenchValues(model->rowOf(QStringLiteral("status"))),
+                 QStringList({ QStringLiteral("To Do"), QStringLiteral("in progress"), QStringLiteral("Closed") }));
+        QCOMPARE(model->testBenchValues(model->rowOf(QStringLiteral("priority"))),
+                 QStringList { QStringLiteral("high") });
+        QCOMPARE(model->rejectedCount(model->rowOf(QStringLiteral("status"))), 2);
+        view = window->findChild<QTableView *>(QStringLiteral("controlFieldsView"));
+        edit = window->findChild<QPlainTextEdit *>(QStringLiteral("controlFieldsTestBenchEdit"));
+        view->setCurrentIndex(model->index(model->rowOf(QStringLiteral("status")), 0));
+        QCOMPARE(edit->toPlainText(), QStringLiteral("To Do\nin progress\nClosed"));
+        // Another project starts empty.
+        fields->picker()->setCurrentProject(QString::fromLatin1(demo::kBulkProject));
+        QSignalSpy done(fields, &tbds::ui::ControlFieldsPage::loadFinished);
+        fields->load();
+        QVERIFY(done.wait(20000));
+        QVERIFY(fields->model()->testBenchValues(fields->model()->rowOf(QStringLiteral("status"))).isEmpty());
     }
 
     void jsonlConfigExplainsItself()

@@ -36,6 +36,22 @@ defects::DateTime updatedOf(const QJsonObject &fields)
     return parsed ? *parsed : defects::DateTime();
 }
 
+// zlib's fastest level: it gets nearly all of the size win on issue JSON (about 3.5x on the
+// simulator's issues) at a fraction of the time of the default level; a page is compressed on
+// the GUI thread as it arrives.
+constexpr int CompressionLevel = 1;
+
+// Repeated values beyond this many distinct texts are kept as they come, so a column of unique
+// texts (a free-text UDF) cannot grow the pool without bound.
+constexpr qsizetype MaxInternedStrings = 4096;
+
+// Builders leave spare capacity (qCompress keeps its worst-case buffer); rows live long.
+template<typename T> T squeezed(T value)
+{
+    value.squeeze();
+    return value;
+}
+
 } // namespace
 
 JqlResultsModel::JqlResultsModel(QObject *parent) : QAbstractTableModel(parent) {}
@@ -44,7 +60,7 @@ JqlResultsModel::~JqlResultsModel() = default;
 
 int JqlResultsModel::rowCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : int(m_issues.size());
+    return parent.isValid() ? 0 : int(m_rows.size());
 }
 
 int JqlResultsModel::columnCount(const QModelIndex &parent) const
@@ -76,35 +92,74 @@ QString JqlResultsModel::renderValue(const QJsonValue &value)
     }
 }
 
+QString JqlResultsModel::intern(const QString &value)
+{
+    if (value.isEmpty())
+        return {};
+    const auto it = m_strings.constFind(value);
+    if (it != m_strings.constEnd())
+        return *it;
+    if (m_strings.size() < MaxInternedStrings)
+        m_strings.insert(squeezed(value));
+    return value;
+}
+
+JqlResultsModel::Row JqlResultsModel::makeRow(const QJsonObject &issue)
+{
+    const QJsonObject fields = fieldsOf(issue);
+    Row row;
+    row.key = squeezed(issue.value(QLatin1String("key")).toString());
+    row.title = squeezed(fields.value(QLatin1String("summary")).toString());
+    row.status = intern(nameOf(fields.value(QLatin1String("status"))));
+    row.priority = intern(nameOf(fields.value(QLatin1String("priority"))));
+    row.classification = intern(nameOf(fields.value(QLatin1String("issuetype"))));
+    const QJsonObject reporter = fields.value(QLatin1String("reporter")).toObject();
+    const QString name = reporter.value(QLatin1String("displayName")).toString();
+    row.reporter = intern(name.isEmpty() ? reporter.value(QLatin1String("name")).toString() : name);
+    const defects::DateTime updated = updatedOf(fields);
+    row.lastEdited
+        = squeezed(updated.isValid() ? updated.toString() : fields.value(QLatin1String("updated")).toString());
+    row.lastEditedSort = updated.isValid() ? updated.toUnixMicroseconds() : 0;
+    row.udfs.reserve(m_udfs.size());
+    for (const UdfField &udf : std::as_const(m_udfs))
+        row.udfs.append(intern(renderValue(fields.value(udf.id))));
+    row.issue = squeezed(qCompress(QJsonDocument(issue).toJson(QJsonDocument::Compact), CompressionLevel));
+    return row;
+}
+
+QByteArray JqlResultsModel::rawJson(int row) const
+{
+    return qUncompress(m_rows.at(row).issue);
+}
+
+QJsonObject JqlResultsModel::issue(int row) const
+{
+    return QJsonDocument::fromJson(rawJson(row)).object();
+}
+
 QString JqlResultsModel::text(int row, int column) const
 {
-    const QJsonObject &issue = m_issues.at(row);
-    const QJsonObject fields = fieldsOf(issue);
+    const Row &r = m_rows.at(row);
     switch (column) {
     case IdColumn:
-        return issue.value(QLatin1String("key")).toString();
+        return r.key;
     case TitleColumn:
-        return fields.value(QLatin1String("summary")).toString();
+        return r.title;
     case StatusColumn:
-        return nameOf(fields.value(QLatin1String("status")));
+        return r.status;
     case PriorityColumn:
-        return nameOf(fields.value(QLatin1String("priority")));
+        return r.priority;
     case ClassificationColumn:
-        return nameOf(fields.value(QLatin1String("issuetype")));
-    case ReporterColumn: {
-        const QJsonObject reporter = fields.value(QLatin1String("reporter")).toObject();
-        const QString name = reporter.value(QLatin1String("displayName")).toString();
-        return name.isEmpty() ? reporter.value(QLatin1String("name")).toString() : name;
-    }
-    case LastEditedColumn: {
-        const defects::DateTime updated = updatedOf(fields);
-        return updated.isValid() ? updated.toString() : fields.value(QLatin1String("updated")).toString();
-    }
+        return r.classification;
+    case ReporterColumn:
+        return r.reporter;
+    case LastEditedColumn:
+        return r.lastEdited;
     default:
         break;
     }
     const int udf = column - FirstUdfColumn;
-    return udf >= 0 && udf < m_udfs.size() ? renderValue(fields.value(m_udfs.at(udf).id)) : QString();
+    return udf >= 0 && udf < r.udfs.size() ? r.udfs.at(udf) : QString();
 }
 
 QVariant JqlResultsModel::data(const QModelIndex &index, int role) const
@@ -116,7 +171,7 @@ QVariant JqlResultsModel::data(const QModelIndex &index, int role) const
     case Qt::ToolTipRole:
         return text(index.row(), index.column());
     case RawJsonRole:
-        return QString::fromUtf8(QJsonDocument(m_issues.at(index.row())).toJson(QJsonDocument::Indented));
+        return QString::fromUtf8(QJsonDocument(issue(index.row())).toJson(QJsonDocument::Indented));
     case DefectJsonRole:
         return QString::fromUtf8(indentJson(defectJson(index.row())));
     case IssueKeyRole:
@@ -128,10 +183,8 @@ QVariant JqlResultsModel::data(const QModelIndex &index, int role) const
             const int dash = key.lastIndexOf(QLatin1Char('-'));
             return key.left(dash + 1) + key.mid(dash + 1).rightJustified(12, QLatin1Char('0'));
         }
-        if (index.column() == LastEditedColumn) {
-            const defects::DateTime updated = updatedOf(fieldsOf(m_issues.at(index.row())));
-            return updated.isValid() ? QVariant(updated.toUnixMicroseconds()) : QVariant(qint64(0));
-        }
+        if (index.column() == LastEditedColumn)
+            return QVariant(m_rows.at(index.row()).lastEditedSort);
         return text(index.row(), index.column());
     }
     return {};
@@ -199,7 +252,8 @@ void JqlResultsModel::reset(const QList<UdfField> &udfFields)
 {
     cancel();
     beginResetModel();
-    m_issues.clear();
+    m_rows.clear();
+    m_strings.clear();
     m_udfs = udfFields;
     m_total = -1;
     endResetModel();
@@ -246,16 +300,20 @@ void JqlResultsModel::appendIssues(const QList<QJsonObject> &issues)
 {
     if (issues.isEmpty())
         return;
-    const int first = int(m_issues.size());
-    beginInsertRows({}, first, first + int(issues.size()) - 1);
-    m_issues.append(issues);
+    QList<Row> rows;
+    rows.reserve(issues.size());
+    for (const QJsonObject &issue : issues)
+        rows.append(makeRow(issue));
+    const int first = int(m_rows.size());
+    beginInsertRows({}, first, first + int(rows.size()) - 1);
+    m_rows.append(std::move(rows));
     endInsertRows();
-    Q_EMIT countChanged(int(m_issues.size()));
+    Q_EMIT countChanged(int(m_rows.size()));
 }
 
 QByteArray JqlResultsModel::defectJson(int row) const
 {
-    const QJsonObject fields = fieldsOf(m_issues.at(row));
+    const QJsonObject fields = fieldsOf(issue(row));
     defects::DefectWithID defect;
     defect.id = text(row, IdColumn);
     defect.title = text(row, TitleColumn);

@@ -1,13 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
-#include "core/jira/jqlsearch.h"
 #include "core/jira/jiraerror.h"
+#include "core/jira/jqlsearch.h"
 
 #include <QAbstractTableModel>
 #include <QJsonObject>
 #include <QList>
 #include <QPointer>
+#include <QSet>
+#include <QStringList>
 
 namespace tbds::ui {
 
@@ -17,6 +19,10 @@ namespace tbds::ui {
  * a jira::JqlSearch with auto-fetch off, so the view pulls the next page through
  * canFetchMore()/fetchMore() only when the user scrolls near the end (or asks for all), which
  * keeps the event loop free and the memory bounded by what was looked at.
+ *
+ * A preview can hold 10 000+ issues, and a parsed QJsonObject costs several times its JSON text,
+ * so each row keeps only what the columns show and sort by, plus the issue as compressed compact
+ * JSON; the raw and mapped JSON are rebuilt from it when a row is looked at.
  */
 class JqlResultsModel final : public QAbstractTableModel
 {
@@ -36,8 +42,8 @@ public:
     };
     enum Role {
         RawJsonRole = Qt::UserRole + 1, ///< the issue as Jira sent it, indented JSON text
-        DefectJsonRole,                 ///< the mapped defect as JSON text
-        SortRole,                       ///< natural order for keys, instants for dates
+        DefectJsonRole, ///< the mapped defect as JSON text
+        SortRole, ///< natural order for keys, instants for dates
         IssueKeyRole,
     };
     /** A user-defined field column: Jira field id and the name TestBench shows. */
@@ -59,6 +65,7 @@ public:
 
     /** Removes all rows and sets the UDF columns (fields beyond the standard defect fields). */
     void reset(const QList<UdfField> &udfFields = {});
+    [[nodiscard]] const QList<UdfField> &udfFields() const { return m_udfs; }
     /**
      * Streams `search` into the model (rows are kept from earlier calls to appendIssues only if
      * reset() was not called). The model does not own the search; it forgets it when it ends.
@@ -70,7 +77,10 @@ public:
     /** Adds issues (objects with `key` and `fields`), as a page of a search does. */
     void appendIssues(const QList<QJsonObject> &issues);
 
-    [[nodiscard]] const QJsonObject &issue(int row) const { return m_issues.at(row); }
+    /** The issue of one row as Jira sent it (parsed again on every call). */
+    [[nodiscard]] QJsonObject issue(int row) const;
+    /** The issue of one row as compact JSON text (QJsonDocument::Compact). */
+    [[nodiscard]] QByteArray rawJson(int row) const;
     /** The mapped defect of one row, as the JSON the service would send (key order kept). */
     [[nodiscard]] QByteArray defectJson(int row) const;
     /** The shown columns as CSV (RFC 4180, CRLF line ends, UTF-8). */
@@ -90,9 +100,28 @@ Q_SIGNALS:
     void failed(const tbds::jira::JiraError &error);
 
 private:
+    /** One issue, compact: the shown values, and the whole issue for the on-demand JSON. */
+    struct Row
+    {
+        QString key;
+        QString title;
+        QString status;
+        QString priority;
+        QString classification;
+        QString reporter;
+        QString lastEdited;
+        qint64 lastEditedSort = 0; ///< microseconds since the epoch, 0 when Jira's value is no instant
+        QStringList udfs;
+        QByteArray issue; ///< qCompress()ed compact JSON
+    };
+
+    [[nodiscard]] Row makeRow(const QJsonObject &issue);
+    [[nodiscard]] QString intern(const QString &value);
     [[nodiscard]] QString text(int row, int column) const;
 
-    QList<QJsonObject> m_issues;
+    QList<Row> m_rows;
+    /** Status, priority, type, reporter and UDF texts repeat across rows: share one copy each. */
+    QSet<QString> m_strings;
     QList<UdfField> m_udfs;
     QPointer<jira::JqlSearch> m_search;
     int m_total = -1;
