@@ -12,6 +12,8 @@ PACKAGES=(
   # test and run-time helpers: keychain, display, TLS material, fonts
   dbus gnome-keyring libsecret-1-0 libsecret-tools xvfb xauth openssl fonts-dejavu-core
   libqt6svg6 qt6-qpa-plugins
+  # Qt's own strings (dialog buttons, wizard) in German, as the German UI shows them
+  qt6-translations-l10n
   # packaging: icon rendering, and the .deb test's desktop-file and AppStream validators
   librsvg2-bin desktop-file-utils appstream
 )

@@ -289,9 +289,17 @@
     </message>
 </context>
 <context>
+    <name>KeychainLookup</name>
+    <message>
+        <location filename="../app/keychainlookup.cpp" line="32"/>
+        <source>%1: note: the OS keychain could not be read (%2); using the environment and the file.</source>
+        <translation>%1: Hinweis: Der Schlüsselbund des Systems konnte nicht gelesen werden (%2); Umgebung und Datei werden verwendet.</translation>
+    </message>
+</context>
+<context>
     <name>ServiceCli</name>
     <message>
-        <location filename="../app/servicecli.cpp" line="87"/>
+        <location filename="../app/servicecli.cpp" line="89"/>
         <source>Usage: tbds-service &lt;command&gt; [options]
 
 The TestBench Defect Service engine and its administration commands.
@@ -320,49 +328,54 @@ Optionen:
 </translation>
     </message>
     <message>
-        <location filename="../app/servicecli.cpp" line="134"/>
+        <location filename="../app/servicecli.cpp" line="136"/>
         <source>tbds-service: unknown command &apos;%1&apos;</source>
         <translation>tbds-service: unbekannter Befehl &apos;%1&apos;</translation>
     </message>
     <message>
-        <location filename="../app/servicecli.cpp" line="161"/>
+        <location filename="../app/servicecli.cpp" line="163"/>
         <source>tbds-service %1: unexpected argument &apos;%2&apos;</source>
         <translation>tbds-service %1: unerwartetes Argument &apos;%2&apos;</translation>
     </message>
     <message>
-        <location filename="../app/servicecli.cpp" line="172"/>
+        <location filename="../app/servicecli.cpp" line="174"/>
         <source>The config.toml to check.</source>
         <translation>Die zu prüfende config.toml.</translation>
     </message>
     <message>
-        <location filename="../app/servicecli.cpp" line="172"/>
-        <location filename="../app/servicecli.cpp" line="177"/>
-        <location filename="../app/servicecli.cpp" line="206"/>
+        <location filename="../app/servicecli.cpp" line="174"/>
+        <location filename="../app/servicecli.cpp" line="179"/>
+        <location filename="../app/servicecli.cpp" line="212"/>
         <source>file</source>
         <translation>Datei</translation>
     </message>
     <message>
-        <location filename="../app/servicecli.cpp" line="174"/>
+        <location filename="../app/servicecli.cpp" line="176"/>
         <source>Use this client class instead of the file&apos;s.</source>
         <translation>Diese Client-Klasse statt der aus der Datei verwenden.</translation>
     </message>
     <message>
-        <location filename="../app/servicecli.cpp" line="175"/>
+        <location filename="../app/servicecli.cpp" line="177"/>
         <source>class</source>
         <translation>Klasse</translation>
     </message>
     <message>
-        <location filename="../app/servicecli.cpp" line="176"/>
+        <location filename="../app/servicecli.cpp" line="178"/>
         <source>Read the client configuration from this file.</source>
         <translation>Die Client-Konfiguration aus dieser Datei lesen.</translation>
     </message>
     <message>
-        <location filename="../app/servicecli.cpp" line="179"/>
+        <location filename="../app/servicecli.cpp" line="181"/>
+        <source>Do not read Jira secrets from the OS keychain (environment and file only).</source>
+        <translation>Jira-Geheimnisse nicht aus dem Schlüsselbund des Systems lesen (nur Umgebung und Datei).</translation>
+    </message>
+    <message>
+        <location filename="../app/servicecli.cpp" line="183"/>
         <source>Validate a config.toml and print the effective configuration, secrets masked.</source>
         <translation>Eine config.toml prüfen und die wirksame Konfiguration ausgeben, Geheimnisse maskiert.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/servicecli.cpp" line="194"/>
+        <location filename="../app/servicecli.cpp" line="200"/>
         <source>%n error(s); the configuration cannot be used.</source>
         <translation>
             <numerusform>%n Fehler; die Konfiguration kann nicht verwendet werden.</numerusform>
@@ -370,105 +383,105 @@ Optionen:
         </translation>
     </message>
     <message>
-        <location filename="../app/servicecli.cpp" line="197"/>
+        <location filename="../app/servicecli.cpp" line="203"/>
         <source>Effective configuration of %1</source>
         <translation>Wirksame Konfiguration von %1</translation>
     </message>
     <message>
-        <location filename="../app/servicecli.cpp" line="206"/>
+        <location filename="../app/servicecli.cpp" line="212"/>
         <source>The config.toml to change.</source>
         <translation>Die zu ändernde config.toml.</translation>
     </message>
     <message>
-        <location filename="../app/servicecli.cpp" line="208"/>
+        <location filename="../app/servicecli.cpp" line="214"/>
         <source>The user name DMProxy sends.</source>
         <translation>Der Benutzername, den DMProxy sendet.</translation>
     </message>
     <message>
-        <location filename="../app/servicecli.cpp" line="208"/>
+        <location filename="../app/servicecli.cpp" line="214"/>
         <source>name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../app/servicecli.cpp" line="210"/>
+        <location filename="../app/servicecli.cpp" line="216"/>
         <source>The password (visible in the process list; prefer --password-stdin).</source>
         <translation>Das Passwort (in der Prozessliste sichtbar; besser --password-stdin verwenden).</translation>
     </message>
     <message>
-        <location filename="../app/servicecli.cpp" line="211"/>
+        <location filename="../app/servicecli.cpp" line="217"/>
         <source>password</source>
         <translation>Passwort</translation>
     </message>
     <message>
-        <location filename="../app/servicecli.cpp" line="212"/>
+        <location filename="../app/servicecli.cpp" line="218"/>
         <source>Read the password from standard input.</source>
         <translation>Das Passwort von der Standardeingabe lesen.</translation>
     </message>
     <message>
-        <location filename="../app/servicecli.cpp" line="214"/>
+        <location filename="../app/servicecli.cpp" line="220"/>
         <source>Set password_hash and salt for the service&apos;s Basic authentication; nothing else in the file changes.</source>
         <translation>password_hash und salt für die Basic-Authentifizierung des Dienstes setzen; sonst ändert sich nichts in der Datei.</translation>
     </message>
     <message>
-        <location filename="../app/servicecli.cpp" line="220"/>
+        <location filename="../app/servicecli.cpp" line="226"/>
         <source>tbds-service set-credentials: use either --password or --password-stdin, not both</source>
         <translation>tbds-service set-credentials: entweder --password oder --password-stdin verwenden, nicht beides</translation>
     </message>
     <message>
-        <location filename="../app/servicecli.cpp" line="226"/>
+        <location filename="../app/servicecli.cpp" line="232"/>
         <source>tbds-service set-credentials: --username is required</source>
         <translation>tbds-service set-credentials: --username ist erforderlich</translation>
     </message>
     <message>
-        <location filename="../app/servicecli.cpp" line="229"/>
+        <location filename="../app/servicecli.cpp" line="235"/>
         <source>Username [admin]: </source>
         <translation>Benutzername [admin]: </translation>
     </message>
     <message>
-        <location filename="../app/servicecli.cpp" line="241"/>
+        <location filename="../app/servicecli.cpp" line="247"/>
         <source>Password: </source>
         <translation>Passwort: </translation>
     </message>
     <message>
-        <location filename="../app/servicecli.cpp" line="244"/>
+        <location filename="../app/servicecli.cpp" line="250"/>
         <source>Repeat password: </source>
         <translation>Passwort wiederholen: </translation>
     </message>
     <message>
-        <location filename="../app/servicecli.cpp" line="247"/>
+        <location filename="../app/servicecli.cpp" line="253"/>
         <source>tbds-service set-credentials: the passwords do not match; nothing was changed</source>
         <translation>tbds-service set-credentials: Die Passwörter stimmen nicht überein; nichts wurde geändert</translation>
     </message>
     <message>
-        <location filename="../app/servicecli.cpp" line="252"/>
+        <location filename="../app/servicecli.cpp" line="258"/>
         <source>tbds-service set-credentials: the password must not be empty; nothing was changed</source>
         <translation>tbds-service set-credentials: Das Passwort darf nicht leer sein; nichts wurde geändert</translation>
     </message>
     <message>
-        <location filename="../app/servicecli.cpp" line="259"/>
+        <location filename="../app/servicecli.cpp" line="265"/>
         <source>tbds-service set-credentials: cannot read %1: %2</source>
         <translation>tbds-service set-credentials: %1 kann nicht gelesen werden: %2</translation>
     </message>
     <message>
-        <location filename="../app/servicecli.cpp" line="269"/>
-        <location filename="../app/servicecli.cpp" line="281"/>
-        <location filename="../app/servicecli.cpp" line="293"/>
+        <location filename="../app/servicecli.cpp" line="275"/>
+        <location filename="../app/servicecli.cpp" line="287"/>
+        <location filename="../app/servicecli.cpp" line="299"/>
         <source>tbds-service set-credentials: %1; nothing was changed</source>
         <translation>tbds-service set-credentials: %1; nichts wurde geändert</translation>
     </message>
     <message>
-        <location filename="../app/servicecli.cpp" line="274"/>
+        <location filename="../app/servicecli.cpp" line="280"/>
         <source>tbds-service set-credentials: %1 has no [testbench-defect-service] table; nothing was changed</source>
         <translation>tbds-service set-credentials: %1 hat keine Tabelle [testbench-defect-service]; nichts wurde geändert</translation>
     </message>
     <message>
-        <location filename="../app/servicecli.cpp" line="287"/>
-        <location filename="../app/servicecli.cpp" line="299"/>
+        <location filename="../app/servicecli.cpp" line="293"/>
+        <location filename="../app/servicecli.cpp" line="305"/>
         <source>tbds-service set-credentials: %1</source>
         <translation>tbds-service set-credentials: %1</translation>
     </message>
     <message>
-        <location filename="../app/servicecli.cpp" line="302"/>
+        <location filename="../app/servicecli.cpp" line="308"/>
         <source>Service credentials for user &apos;%1&apos; written to %2 (previous file kept as %2.bak).</source>
         <translation>Dienst-Zugangsdaten für den Benutzer &apos;%1&apos; in %2 geschrieben (vorherige Datei als %2.bak aufbewahrt).</translation>
     </message>
@@ -476,101 +489,106 @@ Optionen:
 <context>
     <name>StartCommand</name>
     <message>
-        <location filename="../app/startcommand.cpp" line="90"/>
+        <location filename="../app/startcommand.cpp" line="92"/>
         <source>Serve the TestBench defect service API.</source>
         <translation>Die API des TestBench-Defect-Service bereitstellen.</translation>
     </message>
     <message>
-        <location filename="../app/startcommand.cpp" line="92"/>
+        <location filename="../app/startcommand.cpp" line="94"/>
         <source>The config.toml to serve.</source>
         <translation>Die zu verwendende config.toml.</translation>
     </message>
     <message>
-        <location filename="../app/startcommand.cpp" line="92"/>
-        <location filename="../app/startcommand.cpp" line="95"/>
-        <location filename="../app/startcommand.cpp" line="99"/>
-        <location filename="../app/startcommand.cpp" line="100"/>
+        <location filename="../app/startcommand.cpp" line="94"/>
+        <location filename="../app/startcommand.cpp" line="97"/>
+        <location filename="../app/startcommand.cpp" line="101"/>
         <location filename="../app/startcommand.cpp" line="102"/>
+        <location filename="../app/startcommand.cpp" line="104"/>
         <source>file</source>
         <translation>Datei</translation>
     </message>
     <message>
-        <location filename="../app/startcommand.cpp" line="94"/>
+        <location filename="../app/startcommand.cpp" line="96"/>
         <source>Client class instead of the file&apos;s.</source>
         <translation>Client-Klasse statt der aus der Datei.</translation>
     </message>
     <message>
-        <location filename="../app/startcommand.cpp" line="94"/>
+        <location filename="../app/startcommand.cpp" line="96"/>
         <source>class</source>
         <translation>Klasse</translation>
     </message>
     <message>
-        <location filename="../app/startcommand.cpp" line="95"/>
+        <location filename="../app/startcommand.cpp" line="97"/>
         <source>Client configuration file.</source>
         <translation>Client-Konfigurationsdatei.</translation>
     </message>
     <message>
-        <location filename="../app/startcommand.cpp" line="96"/>
+        <location filename="../app/startcommand.cpp" line="98"/>
         <source>Address to listen on (default from the file, else 127.0.0.1).</source>
         <translation>Adresse, auf der gelauscht wird (Vorgabe aus der Datei, sonst 127.0.0.1).</translation>
     </message>
     <message>
-        <location filename="../app/startcommand.cpp" line="97"/>
+        <location filename="../app/startcommand.cpp" line="99"/>
         <source>host</source>
         <translation>Host</translation>
     </message>
     <message>
-        <location filename="../app/startcommand.cpp" line="98"/>
+        <location filename="../app/startcommand.cpp" line="100"/>
         <source>Port to listen on; 0 picks a free port.</source>
         <translation>Port, auf dem gelauscht wird; 0 wählt einen freien Port.</translation>
     </message>
     <message>
-        <location filename="../app/startcommand.cpp" line="98"/>
+        <location filename="../app/startcommand.cpp" line="100"/>
         <source>port</source>
         <translation>Port</translation>
     </message>
     <message>
-        <location filename="../app/startcommand.cpp" line="99"/>
+        <location filename="../app/startcommand.cpp" line="101"/>
         <source>TLS certificate (PEM).</source>
         <translation>TLS-Zertifikat (PEM).</translation>
     </message>
     <message>
-        <location filename="../app/startcommand.cpp" line="100"/>
+        <location filename="../app/startcommand.cpp" line="102"/>
         <source>TLS private key (PEM).</source>
         <translation>Privater TLS-Schlüssel (PEM).</translation>
     </message>
     <message>
-        <location filename="../app/startcommand.cpp" line="101"/>
+        <location filename="../app/startcommand.cpp" line="103"/>
         <source>CA for client certificates (enables mutual TLS).</source>
         <translation>CA für Client-Zertifikate (aktiviert gegenseitiges TLS).</translation>
     </message>
     <message>
-        <location filename="../app/startcommand.cpp" line="103"/>
+        <location filename="../app/startcommand.cpp" line="105"/>
         <source>Debug logging.</source>
         <translation>Debug-Protokollierung.</translation>
     </message>
     <message>
-        <location filename="../app/startcommand.cpp" line="119"/>
+        <location filename="../app/startcommand.cpp" line="107"/>
+        <source>Do not read Jira secrets from the OS keychain (environment and file only).</source>
+        <translation>Jira-Geheimnisse nicht aus dem Schlüsselbund des Systems lesen (nur Umgebung und Datei).</translation>
+    </message>
+    <message>
+        <location filename="../app/startcommand.cpp" line="123"/>
         <source>tbds-service start: --port must be a number from 0 to 65535, got &apos;%1&apos;</source>
         <translation>tbds-service start: --port muss eine Zahl von 0 bis 65535 sein, erhalten: &apos;%1&apos;</translation>
     </message>
     <message>
-        <location filename="../app/startcommand.cpp" line="127"/>
+        <location filename="../app/startcommand.cpp" line="131"/>
         <source>tbds-service start: --%1: file not found: &apos;%2&apos;</source>
         <translation>tbds-service start: --%1: Datei nicht gefunden: &apos;%2&apos;</translation>
     </message>
     <message>
-        <location filename="../app/startcommand.cpp" line="142"/>
+        <location filename="../app/startcommand.cpp" line="148"/>
         <source>tbds-service start: the configuration has errors; not starting.</source>
         <translation>tbds-service start: Die Konfiguration enthält Fehler; es wird nicht gestartet.</translation>
     </message>
     <message>
-        <location filename="../app/startcommand.cpp" line="156"/>
+        <location filename="../app/startcommand.cpp" line="162"/>
         <source>tbds-service start: %1</source>
         <translation>tbds-service start: %1</translation>
     </message>
     <message>
-        <location filename="../app/startcommand.cpp" line="168"/>
+        <location filename="../app/startcommand.cpp" line="174"/>
         <source>Error: %1</source>
         <translation>Fehler: %1</translation>
     </message>
@@ -815,17 +833,17 @@ Starten Sie ihn mit: sc start %1</translation>
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/admin_main.cpp" line="36"/>
+        <location filename="../app/admin_main.cpp" line="40"/>
         <source>Administration of the TestBench Defect Service</source>
         <translation>Verwaltung des TestBench Defect Service</translation>
     </message>
     <message>
-        <location filename="../app/admin_main.cpp" line="40"/>
+        <location filename="../app/admin_main.cpp" line="44"/>
         <source>The config.toml to open.</source>
         <translation>Die zu öffnende config.toml.</translation>
     </message>
     <message>
-        <location filename="../app/admin_main.cpp" line="41"/>
+        <location filename="../app/admin_main.cpp" line="45"/>
         <source>Open the demo setup.</source>
         <translation>Die Demo-Einrichtung öffnen.</translation>
     </message>
@@ -881,57 +899,62 @@ Starten Sie ihn mit: sc start %1</translation>
         <translation>%1 ist kein gültiges TOML</translation>
     </message>
     <message>
-        <location filename="../core/config/tomleditor.cpp" line="881"/>
+        <location filename="../core/config/tomleditor.cpp" line="899"/>
+        <source>%1 is not kept in %2, so nothing was changed</source>
+        <translation>%1 steht nicht in %2, daher wurde nichts geändert</translation>
+    </message>
+    <message>
+        <location filename="../core/config/tomleditor.cpp" line="909"/>
         <source>Cannot set a value without a key</source>
         <translation>Ein Wert ohne Schlüssel kann nicht gesetzt werden</translation>
     </message>
     <message>
-        <location filename="../core/config/tomleditor.cpp" line="887"/>
+        <location filename="../core/config/tomleditor.cpp" line="915"/>
         <source>Cannot set %1: %2 is a value, not a table</source>
         <translation>%1 kann nicht gesetzt werden: %2 ist ein Wert, keine Tabelle</translation>
     </message>
     <message>
-        <location filename="../core/config/tomleditor.cpp" line="889"/>
+        <location filename="../core/config/tomleditor.cpp" line="917"/>
         <source>Cannot set %1: %2 is an array of tables, whose entries cannot be edited by key</source>
         <translation>%1 kann nicht gesetzt werden: %2 ist ein Array von Tabellen, dessen Einträge nicht über Schlüssel bearbeitet werden können</translation>
     </message>
     <message>
-        <location filename="../core/config/tomleditor.cpp" line="903"/>
+        <location filename="../core/config/tomleditor.cpp" line="931"/>
         <source>Cannot set %1: it is an array of tables, not a value</source>
         <translation>%1 kann nicht gesetzt werden: Es ist ein Array von Tabellen, kein Wert</translation>
     </message>
     <message>
-        <location filename="../core/config/tomleditor.cpp" line="906"/>
+        <location filename="../core/config/tomleditor.cpp" line="934"/>
         <source>Cannot set %1: it is a table, not a value</source>
         <translation>%1 kann nicht gesetzt werden: Es ist eine Tabelle, kein Wert</translation>
     </message>
     <message>
-        <location filename="../core/config/tomleditor.cpp" line="925"/>
+        <location filename="../core/config/tomleditor.cpp" line="953"/>
         <source>Setting %1 would make %2 invalid TOML, so nothing was changed</source>
         <translation>Das Setzen von %1 würde %2 zu ungültigem TOML machen, daher wurde nichts geändert</translation>
     </message>
     <message>
-        <location filename="../core/config/tomleditor.cpp" line="932"/>
+        <location filename="../core/config/tomleditor.cpp" line="960"/>
         <source>Setting %1 in %2 did not give the expected value, so nothing was changed</source>
         <translation>Das Setzen von %1 in %2 ergab nicht den erwarteten Wert, daher wurde nichts geändert</translation>
     </message>
     <message>
-        <location filename="../core/config/tomleditor.cpp" line="943"/>
+        <location filename="../core/config/tomleditor.cpp" line="975"/>
         <source>Cannot remove the whole document</source>
         <translation>Das ganze Dokument kann nicht entfernt werden</translation>
     </message>
     <message>
-        <location filename="../core/config/tomleditor.cpp" line="947"/>
+        <location filename="../core/config/tomleditor.cpp" line="979"/>
         <source>Cannot remove %1: %2 is an array of tables, whose entries cannot be edited by key</source>
         <translation>%1 kann nicht entfernt werden: %2 ist ein Array von Tabellen, dessen Einträge nicht über Schlüssel bearbeitet werden können</translation>
     </message>
     <message>
-        <location filename="../core/config/tomleditor.cpp" line="977"/>
+        <location filename="../core/config/tomleditor.cpp" line="1009"/>
         <source>Removing %1 would make %2 invalid TOML, so nothing was changed</source>
         <translation>Das Entfernen von %1 würde %2 zu ungültigem TOML machen, daher wurde nichts geändert</translation>
     </message>
     <message>
-        <location filename="../core/config/tomleditor.cpp" line="982"/>
+        <location filename="../core/config/tomleditor.cpp" line="1014"/>
         <source>Removing %1 from %2 did not remove it, so nothing was changed</source>
         <translation>Das Entfernen von %1 aus %2 hat es nicht entfernt, daher wurde nichts geändert</translation>
     </message>
@@ -1308,8 +1331,8 @@ Starten Sie ihn mit: sc start %1</translation>
     </message>
     <message>
         <location filename="../ui/aboutdialog.cpp" line="31"/>
-        <source>&amp;Copy versions</source>
-        <translation>Versionen &amp;kopieren</translation>
+        <source>Copy &amp;versions</source>
+        <translation>&amp;Versionen kopieren</translation>
     </message>
     <message>
         <location filename="../ui/aboutdialog.cpp" line="43"/>
@@ -1340,29 +1363,39 @@ Starten Sie ihn mit: sc start %1</translation>
         <translation>%1 kann nicht geöffnet werden</translation>
     </message>
     <message>
-        <location filename="../ui/models/configdocument.cpp" line="55"/>
+        <location filename="../ui/models/configdocument.cpp" line="56"/>
         <source>The configuration has no file yet.</source>
         <translation>Die Konfiguration hat noch keine Datei.</translation>
     </message>
     <message>
-        <location filename="../ui/models/configdocument.cpp" line="97"/>
+        <location filename="../ui/models/configdocument.cpp" line="156"/>
         <source>Set %1</source>
         <translation>%1 setzen</translation>
     </message>
     <message>
-        <location filename="../ui/models/configdocument.cpp" line="105"/>
+        <location filename="../ui/models/configdocument.cpp" line="165"/>
         <source>Remove %1</source>
         <translation>%1 entfernen</translation>
     </message>
     <message>
-        <location filename="../ui/models/configdocument.cpp" line="112"/>
+        <location filename="../ui/models/configdocument.cpp" line="174"/>
+        <source>The client settings are read from %1 (client_config_path), which cannot be edited here; edit that file or remove client_config_path.</source>
+        <translation>Die Client-Einstellungen werden aus %1 gelesen (client_config_path), das hier nicht bearbeitet werden kann; bearbeiten Sie diese Datei oder entfernen Sie client_config_path.</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/configdocument.cpp" line="187"/>
         <source>The configuration is not valid TOML; fix the text first</source>
         <translation>Die Konfiguration ist kein gültiges TOML; korrigieren Sie zuerst den Text</translation>
     </message>
     <message>
-        <location filename="../ui/models/configdocument.cpp" line="125"/>
+        <location filename="../ui/models/configdocument.cpp" line="200"/>
         <source>Edit text</source>
         <translation>Text bearbeiten</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/configdocument.cpp" line="261"/>
+        <source>Only .toml client files are edited here.</source>
+        <translation>Hier werden nur Client-Dateien im .toml-Format bearbeitet.</translation>
     </message>
 </context>
 <context>
@@ -1405,12 +1438,12 @@ Starten Sie ihn mit: sc start %1</translation>
     <message>
         <location filename="../ui/configwizard.cpp" line="88"/>
         <source>Pass&amp;word:</source>
-        <translation>Pass&amp;wort:</translation>
+        <translation>Pa&amp;sswort:</translation>
     </message>
     <message>
         <location filename="../ui/configwizard.cpp" line="92"/>
         <source>&amp;Repeat password:</source>
-        <translation>Passwort &amp;wiederholen:</translation>
+        <translation>Passwort wiederh&amp;olen:</translation>
     </message>
     <message>
         <location filename="../ui/configwizard.cpp" line="93"/>
@@ -1584,91 +1617,91 @@ Starten Sie ihn mit: sc start %1</translation>
     </message>
     <message>
         <location filename="../ui/configwizard.cpp" line="225"/>
-        <source>&amp;Browse…</source>
+        <source>Bro&amp;wse…</source>
         <translation>&amp;Durchsuchen…</translation>
     </message>
     <message>
-        <location filename="../ui/configwizard.cpp" line="229"/>
-        <source>&amp;File:</source>
-        <translation>&amp;Datei:</translation>
+        <location filename="../ui/configwizard.cpp" line="230"/>
+        <source>Fi&amp;le:</source>
+        <translation>Da&amp;tei:</translation>
     </message>
     <message>
-        <location filename="../ui/configwizard.cpp" line="241"/>
+        <location filename="../ui/configwizard.cpp" line="244"/>
         <source>Save configuration as</source>
         <translation>Konfiguration speichern unter</translation>
     </message>
     <message>
-        <location filename="../ui/configwizard.cpp" line="242"/>
+        <location filename="../ui/configwizard.cpp" line="245"/>
         <source>TOML configuration (*.toml)</source>
         <translation>TOML-Konfiguration (*.toml)</translation>
     </message>
     <message>
-        <location filename="../ui/configwizard.cpp" line="276"/>
+        <location filename="../ui/configwizard.cpp" line="279"/>
         <source>Put the client settings in a &amp;separate file (%1)</source>
         <translation>Client-Einstellungen in eine &amp;eigene Datei schreiben (%1)</translation>
     </message>
     <message>
-        <location filename="../ui/configwizard.cpp" line="279"/>
+        <location filename="../ui/configwizard.cpp" line="282"/>
         <source>Jira at %1 (%2)</source>
         <translation>Jira unter %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../ui/configwizard.cpp" line="283"/>
+        <location filename="../ui/configwizard.cpp" line="286"/>
         <source>Secrets: written into the file as plain text</source>
         <translation>Geheimnisse: als Klartext in der Datei</translation>
     </message>
     <message>
-        <location filename="../ui/configwizard.cpp" line="284"/>
+        <location filename="../ui/configwizard.cpp" line="287"/>
         <source>Secrets: stored in the OS keychain after the file is opened</source>
         <translation>Geheimnisse: werden nach dem Öffnen der Datei im Schlüsselbund des Systems gespeichert</translation>
     </message>
     <message>
-        <location filename="../ui/configwizard.cpp" line="286"/>
+        <location filename="../ui/configwizard.cpp" line="289"/>
         <source>JSONL files in &quot;%1&quot;</source>
         <translation>JSONL-Dateien in „%1“</translation>
     </message>
     <message>
-        <location filename="../ui/configwizard.cpp" line="288"/>
+        <location filename="../ui/configwizard.cpp" line="291"/>
         <source>&lt;b&gt;Summary&lt;/b&gt;&lt;br&gt;Service: %1:%2, user &quot;%3&quot;&lt;br&gt;Client: %4</source>
         <translation>&lt;b&gt;Zusammenfassung&lt;/b&gt;&lt;br&gt;Dienst: %1:%2, Benutzer „%3“&lt;br&gt;Client: %4</translation>
     </message>
     <message>
-        <location filename="../ui/configwizard.cpp" line="381"/>
+        <location filename="../ui/configwizard.cpp" line="384"/>
         <source>Enter the host the service listens on.</source>
         <translation>Geben Sie den Host ein, auf dem der Dienst lauscht.</translation>
     </message>
     <message>
-        <location filename="../ui/configwizard.cpp" line="383"/>
+        <location filename="../ui/configwizard.cpp" line="386"/>
         <source>Enter a user name.</source>
         <translation>Geben Sie einen Benutzernamen ein.</translation>
     </message>
     <message>
-        <location filename="../ui/configwizard.cpp" line="385"/>
+        <location filename="../ui/configwizard.cpp" line="388"/>
         <source>Enter a password; without one TestBench cannot log in.</source>
         <translation>Geben Sie ein Passwort ein; ohne kann sich TestBench nicht anmelden.</translation>
     </message>
     <message>
-        <location filename="../ui/configwizard.cpp" line="387"/>
+        <location filename="../ui/configwizard.cpp" line="390"/>
         <source>The two passwords differ.</source>
         <translation>Die beiden Passwörter stimmen nicht überein.</translation>
     </message>
     <message>
-        <location filename="../ui/configwizard.cpp" line="395"/>
+        <location filename="../ui/configwizard.cpp" line="398"/>
         <source>Enter the Jira address, e.g. https://your-site.atlassian.net.</source>
         <translation>Geben Sie die Jira-Adresse ein, z. B. https://ihre-site.atlassian.net.</translation>
     </message>
     <message>
-        <location filename="../ui/configwizard.cpp" line="397"/>
+        <location filename="../ui/configwizard.cpp" line="400"/>
         <source>Basic authentication needs a user (on Jira Cloud: the account&apos;s e-mail).</source>
         <translation>Basic-Anmeldung braucht einen Benutzer (bei Jira Cloud: die E-Mail des Kontos).</translation>
     </message>
     <message>
-        <location filename="../ui/configwizard.cpp" line="404"/>
+        <location filename="../ui/configwizard.cpp" line="407"/>
         <source>Choose a file name ending in .toml.</source>
         <translation>Wählen Sie einen Dateinamen mit der Endung .toml.</translation>
     </message>
     <message>
-        <location filename="../ui/configwizard.cpp" line="413"/>
+        <location filename="../ui/configwizard.cpp" line="416"/>
         <source>%1 exists. Replace it? The current file is kept as %2.backup.</source>
         <translation>%1 existiert bereits. Ersetzen? Die bisherige Datei bleibt als %2.backup erhalten.</translation>
     </message>
@@ -1676,390 +1709,400 @@ Starten Sie ihn mit: sc start %1</translation>
 <context>
     <name>tbds::ui::ConfigurationPage</name>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="112"/>
+        <location filename="../ui/configurationpage.cpp" line="113"/>
         <source>Validation result</source>
         <translation>Prüfergebnis</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="143"/>
+        <location filename="../ui/configurationpage.cpp" line="145"/>
         <source>Service</source>
         <translation>Dienst</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="146"/>
+        <location filename="../ui/configurationpage.cpp" line="148"/>
         <source>Defect client</source>
         <translation>Fehler-Client</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="147"/>
+        <location filename="../ui/configurationpage.cpp" line="149"/>
         <source>JSONL files</source>
         <translation>JSONL-Dateien</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="148"/>
+        <location filename="../ui/configurationpage.cpp" line="150"/>
         <source>Jira</source>
         <translation>Jira</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="149"/>
+        <location filename="../ui/configurationpage.cpp" line="151"/>
         <source>client_class: where the service keeps defects</source>
         <translation>client_class: wo der Dienst die Fehler verwaltet</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="150"/>
+        <location filename="../ui/configurationpage.cpp" line="152"/>
         <source>&amp;Client:</source>
         <translation>&amp;Client:</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="152"/>
-        <source>&amp;Host:</source>
-        <translation>&amp;Host:</translation>
-    </message>
-    <message>
-        <location filename="../ui/configurationpage.cpp" line="153"/>
+        <location filename="../ui/configurationpage.cpp" line="155"/>
         <source>&amp;Port:</source>
         <translation>&amp;Port:</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="155"/>
+        <location filename="../ui/configurationpage.cpp" line="157"/>
         <source>&amp;Debug:</source>
-        <translation>&amp;Debug:</translation>
+        <translation>Debu&amp;g:</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="155"/>
-        <location filename="../ui/configurationpage.cpp" line="200"/>
-        <location filename="../ui/configurationpage.cpp" line="227"/>
+        <location filename="../ui/configurationpage.cpp" line="157"/>
+        <location filename="../ui/configurationpage.cpp" line="202"/>
         <location filename="../ui/configurationpage.cpp" line="229"/>
+        <location filename="../ui/configurationpage.cpp" line="231"/>
         <source>no</source>
         <translation>nein</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="157"/>
+        <location filename="../ui/configurationpage.cpp" line="159"/>
         <source>TLS</source>
         <translation>TLS</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="158"/>
-        <source>C&amp;ertificate:</source>
-        <translation>Z&amp;ertifikat:</translation>
-    </message>
-    <message>
-        <location filename="../ui/configurationpage.cpp" line="159"/>
-        <location filename="../ui/configurationpage.cpp" line="160"/>
+        <location filename="../ui/configurationpage.cpp" line="161"/>
+        <location filename="../ui/configurationpage.cpp" line="162"/>
         <source>none: plain HTTP</source>
         <translation>keins: einfaches HTTP</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="160"/>
+        <location filename="../ui/configurationpage.cpp" line="162"/>
         <source>&amp;Key:</source>
         <translation>&amp;Schlüssel:</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="161"/>
-        <source>Client &amp;CA:</source>
-        <translation>Client-&amp;CA:</translation>
-    </message>
-    <message>
-        <location filename="../ui/configurationpage.cpp" line="162"/>
+        <location filename="../ui/configurationpage.cpp" line="164"/>
         <source>none: no client certificates</source>
         <translation>keine: keine Client-Zertifikate</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="164"/>
+        <location filename="../ui/configurationpage.cpp" line="166"/>
         <source>Reverse proxy</source>
         <translation>Reverse-Proxy</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="165"/>
+        <location filename="../ui/configurationpage.cpp" line="167"/>
         <source>Trusted pro&amp;xies:</source>
         <translation>Vertrauenswürdige Pro&amp;xys:</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="166"/>
-        <location filename="../ui/configurationpage.cpp" line="170"/>
+        <location filename="../ui/configurationpage.cpp" line="168"/>
+        <location filename="../ui/configurationpage.cpp" line="172"/>
         <source>not set</source>
         <translation>nicht gesetzt</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="167"/>
+        <location filename="../ui/configurationpage.cpp" line="169"/>
         <source>&amp;Real IP header:</source>
         <translation>Header für &amp;echte IP:</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="168"/>
+        <location filename="../ui/configurationpage.cpp" line="170"/>
         <source>e.g. X-Real-IP</source>
         <translation>z. B. X-Real-IP</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="169"/>
-        <source>&amp;Forwarded secret:</source>
-        <translation>&amp;Forwarded-Geheimnis:</translation>
-    </message>
-    <message>
-        <location filename="../ui/configurationpage.cpp" line="171"/>
+        <location filename="../ui/configurationpage.cpp" line="173"/>
         <source>Keep-&amp;alive timeout (s):</source>
-        <translation>Keep-&amp;alive-Timeout (s):</translation>
+        <translation>&amp;Keep-alive-Timeout (s):</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="174"/>
+        <location filename="../ui/configurationpage.cpp" line="176"/>
         <source>Logging</source>
         <translation>Protokollierung</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="175"/>
+        <location filename="../ui/configurationpage.cpp" line="177"/>
         <source>Console level:</source>
         <translation>Konsolen-Level:</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="177"/>
+        <location filename="../ui/configurationpage.cpp" line="179"/>
         <source>Console format:</source>
         <translation>Konsolen-Format:</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="179"/>
+        <location filename="../ui/configurationpage.cpp" line="181"/>
         <source>File level:</source>
         <translation>Datei-Level:</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="181"/>
+        <location filename="../ui/configurationpage.cpp" line="183"/>
         <source>File format:</source>
         <translation>Datei-Format:</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="183"/>
+        <location filename="../ui/configurationpage.cpp" line="185"/>
         <source>Log file:</source>
         <translation>Protokolldatei:</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="193"/>
+        <location filename="../ui/configurationpage.cpp" line="195"/>
         <source>JSONL client</source>
         <translation>JSONL-Client</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="195"/>
+        <location filename="../ui/configurationpage.cpp" line="197"/>
         <source>&amp;Name:</source>
         <translation>&amp;Name:</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="196"/>
+        <location filename="../ui/configurationpage.cpp" line="198"/>
         <source>Description:</source>
         <translation>Beschreibung:</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="198"/>
-        <source>Defects &amp;folder:</source>
-        <translation>Fehler-&amp;Ordner:</translation>
-    </message>
-    <message>
-        <location filename="../ui/configurationpage.cpp" line="199"/>
+        <location filename="../ui/configurationpage.cpp" line="201"/>
         <source>required</source>
         <translation>erforderlich</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="200"/>
-        <location filename="../ui/configurationpage.cpp" line="227"/>
+        <location filename="../ui/configurationpage.cpp" line="202"/>
+        <location filename="../ui/configurationpage.cpp" line="229"/>
         <source>Read-only:</source>
         <translation>Schreibgeschützt:</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="201"/>
-        <location filename="../ui/configurationpage.cpp" line="223"/>
+        <location filename="../ui/configurationpage.cpp" line="203"/>
+        <location filename="../ui/configurationpage.cpp" line="225"/>
         <source>Attributes:</source>
         <translation>Attribute:</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="203"/>
-        <location filename="../ui/configurationpage.cpp" line="225"/>
+        <location filename="../ui/configurationpage.cpp" line="205"/>
+        <location filename="../ui/configurationpage.cpp" line="227"/>
         <source>Control fields:</source>
         <translation>Steuerfelder:</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="204"/>
+        <location filename="../ui/configurationpage.cpp" line="206"/>
         <source>status: open, closed; priority: low, high</source>
         <translation>status: open, closed; priority: low, high</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="206"/>
+        <location filename="../ui/configurationpage.cpp" line="208"/>
         <source>Jira client</source>
         <translation>Jira-Client</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="208"/>
+        <location filename="../ui/configurationpage.cpp" line="210"/>
         <source>Server &amp;URL:</source>
         <translation>Server-&amp;URL:</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="209"/>
+        <location filename="../ui/configurationpage.cpp" line="211"/>
         <source>https://example.atlassian.net</source>
         <translation>https://example.atlassian.net</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="210"/>
+        <location filename="../ui/configurationpage.cpp" line="212"/>
         <source>Authentication:</source>
         <translation>Authentifizierung:</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="212"/>
-        <source>&amp;Username:</source>
-        <translation>&amp;Benutzername:</translation>
+        <location filename="../ui/configurationpage.cpp" line="154"/>
+        <source>H&amp;ost:</source>
+        <translation>H&amp;ost:</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="213"/>
+        <location filename="../ui/configurationpage.cpp" line="160"/>
+        <source>Cert&amp;ificate:</source>
+        <translation>Zert&amp;ifikat:</translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="163"/>
+        <source>C&amp;lient CA:</source>
+        <translation>C&amp;lient-CA:</translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="171"/>
+        <source>For&amp;warded secret:</source>
+        <translation>&amp;Weiterleitungs-Geheimnis:</translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="200"/>
+        <source>Defect&amp;s folder:</source>
+        <translation>Fehlero&amp;rdner:</translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="214"/>
+        <source>User&amp;name:</source>
+        <translation>Benutzer&amp;name:</translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="215"/>
         <source>or JIRA_USERNAME</source>
         <translation>oder JIRA_USERNAME</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="214"/>
+        <location filename="../ui/configurationpage.cpp" line="216"/>
         <source>Verify TLS:</source>
         <translation>TLS prüfen:</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="214"/>
+        <location filename="../ui/configurationpage.cpp" line="216"/>
         <source>yes</source>
         <translation>ja</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="215"/>
+        <location filename="../ui/configurationpage.cpp" line="217"/>
         <source>CA certificate:</source>
         <translation>CA-Zertifikat:</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="216"/>
+        <location filename="../ui/configurationpage.cpp" line="218"/>
         <source>system certificates</source>
         <translation>Systemzertifikate</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="217"/>
+        <location filename="../ui/configurationpage.cpp" line="219"/>
         <source>Client certificate:</source>
         <translation>Client-Zertifikat:</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="218"/>
         <location filename="../ui/configurationpage.cpp" line="220"/>
+        <location filename="../ui/configurationpage.cpp" line="222"/>
         <source>none</source>
         <translation>keins</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="219"/>
+        <location filename="../ui/configurationpage.cpp" line="221"/>
         <source>Client key:</source>
         <translation>Client-Schlüssel:</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="221"/>
+        <location filename="../ui/configurationpage.cpp" line="223"/>
         <source>Defect &amp;JQL:</source>
         <translation>Fehler-&amp;JQL:</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="228"/>
+        <location filename="../ui/configurationpage.cpp" line="230"/>
         <source>Change history:</source>
         <translation>Änderungsverlauf:</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="230"/>
+        <location filename="../ui/configurationpage.cpp" line="232"/>
         <source>Shared authentication:</source>
         <translation>Gemeinsame Authentifizierung:</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="231"/>
+        <location filename="../ui/configurationpage.cpp" line="233"/>
         <source>per user</source>
         <translation>pro Benutzer</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="232"/>
+        <location filename="../ui/configurationpage.cpp" line="234"/>
         <source>Timeout (s):</source>
         <translation>Timeout (s):</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="234"/>
+        <location filename="../ui/configurationpage.cpp" line="236"/>
         <source>Retries:</source>
         <translation>Wiederholungen:</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="239"/>
-        <source>&amp;Form</source>
-        <translation>&amp;Formular</translation>
+        <location filename="../ui/configurationpage.cpp" line="241"/>
+        <source>For&amp;m</source>
+        <translation>For&amp;mular</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="244"/>
+        <location filename="../ui/configurationpage.cpp" line="501"/>
+        <source>The client settings below are read from and saved to %1 (client_config_path).</source>
+        <translation>Die Client-Einstellungen unten werden aus %1 gelesen und dort gespeichert (client_config_path).</translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="504"/>
+        <source>The client settings are read from %1 (client_config_path), which cannot be edited here: %2 Edit that file, or remove client_config_path to keep them in this file.</source>
+        <translation>Die Client-Einstellungen werden aus %1 gelesen (client_config_path), das hier nicht bearbeitet werden kann: %2 Bearbeiten Sie diese Datei oder entfernen Sie client_config_path, um sie in dieser Datei zu führen.</translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="246"/>
         <source>Configuration as TOML text</source>
         <translation>Konfiguration als TOML-Text</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="247"/>
+        <location filename="../ui/configurationpage.cpp" line="249"/>
+        <source>Tab indents; Ctrl+Tab moves to the next control, Ctrl+Shift+Tab to the previous one</source>
+        <translation>Tab rückt ein; Strg+Tab springt zum nächsten Bedienelement, Strg+Umschalt+Tab zum vorigen</translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="253"/>
         <source>&amp;TOML</source>
         <translation>&amp;TOML</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="260"/>
+        <location filename="../ui/configurationpage.cpp" line="266"/>
         <source>Problems in the configuration</source>
         <translation>Probleme in der Konfiguration</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="316"/>
-        <location filename="../ui/configurationpage.cpp" line="646"/>
+        <location filename="../ui/configurationpage.cpp" line="322"/>
+        <location filename="../ui/configurationpage.cpp" line="671"/>
         <source>Choose a folder</source>
         <translation>Ordner wählen</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="316"/>
-        <location filename="../ui/configurationpage.cpp" line="647"/>
+        <location filename="../ui/configurationpage.cpp" line="322"/>
+        <location filename="../ui/configurationpage.cpp" line="672"/>
         <source>Choose a file</source>
         <translation>Datei wählen</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="317"/>
+        <location filename="../ui/configurationpage.cpp" line="323"/>
         <source>Browse for %1</source>
         <translation>%1 suchen</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="329"/>
-        <location filename="../ui/configurationpage.cpp" line="338"/>
+        <location filename="../ui/configurationpage.cpp" line="335"/>
+        <location filename="../ui/configurationpage.cpp" line="344"/>
         <source>Default (%1)</source>
         <translation>Vorgabe (%1)</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="340"/>
+        <location filename="../ui/configurationpage.cpp" line="346"/>
         <source>Yes</source>
         <translation>Ja</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="341"/>
+        <location filename="../ui/configurationpage.cpp" line="347"/>
         <source>No</source>
         <translation>Nein</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="407"/>
+        <location filename="../ui/configurationpage.cpp" line="413"/>
         <source>Write control fields as &apos;field: value, value; other: value&apos;</source>
         <translation>Steuerfelder so schreiben: &apos;feld: wert, wert; anderes: wert&apos;</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="421"/>
+        <location filename="../ui/configurationpage.cpp" line="427"/>
         <source>Set %1</source>
         <translation>%1 setzen</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="453"/>
-        <location filename="../ui/configurationpage.cpp" line="469"/>
+        <location filename="../ui/configurationpage.cpp" line="459"/>
+        <location filename="../ui/configurationpage.cpp" line="475"/>
         <source>Not changed: %1</source>
         <translation>Nicht geändert: %1</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="493"/>
-        <source>The client settings are read from %1 (client_config_path). Open that file to edit them; the fields below show the inline table only.</source>
-        <translation>Die Client-Einstellungen werden aus %1 gelesen (client_config_path). Öffnen Sie diese Datei, um sie zu bearbeiten; die Felder unten zeigen nur die eingebettete Tabelle.</translation>
-    </message>
-    <message>
-        <location filename="../ui/configurationpage.cpp" line="610"/>
+        <location filename="../ui/configurationpage.cpp" line="621"/>
         <source>No configuration open.</source>
         <translation>Keine Konfiguration geöffnet.</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="612"/>
+        <location filename="../ui/configurationpage.cpp" line="623"/>
         <source>The configuration is valid.</source>
         <translation>Die Konfiguration ist gültig.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/configurationpage.cpp" line="614"/>
+        <location filename="../ui/configurationpage.cpp" line="625"/>
         <source>%n error(s)</source>
         <translation>
             <numerusform>%n Fehler</numerusform>
@@ -2067,7 +2110,7 @@ Starten Sie ihn mit: sc start %1</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/configurationpage.cpp" line="614"/>
+        <location filename="../ui/configurationpage.cpp" line="625"/>
         <source>%n warning(s)</source>
         <translation>
             <numerusform>%n Warnung</numerusform>
@@ -2075,7 +2118,7 @@ Starten Sie ihn mit: sc start %1</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="615"/>
+        <location filename="../ui/configurationpage.cpp" line="626"/>
         <source>double-click a finding to show its line</source>
         <translation>Doppelklick auf einen Befund zeigt seine Zeile</translation>
     </message>
@@ -2083,68 +2126,68 @@ Starten Sie ihn mit: sc start %1</translation>
 <context>
     <name>tbds::ui::ConnectionTestModel</name>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="43"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="45"/>
         <source>Configuration</source>
         <translation>Konfiguration</translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="45"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="47"/>
         <source>Name resolution (DNS)</source>
         <translation>Namensauflösung (DNS)</translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="47"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="49"/>
         <source>Connection (TCP, TLS, HTTP)</source>
         <translation>Verbindung (TCP, TLS, HTTP)</translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="49"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="51"/>
         <source>Jira flavour and version</source>
         <translation>Jira-Variante und -Version</translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="51"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="53"/>
         <source>Authenticated user</source>
         <translation>Angemeldeter Benutzer</translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="60"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="62"/>
         <source>Not run</source>
         <translation>Nicht ausgeführt</translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="62"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="64"/>
         <source>Running…</source>
         <translation>Läuft…</translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="64"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="66"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="66"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="68"/>
         <source>Failed</source>
         <translation>Fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="68"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="70"/>
         <source>Skipped</source>
         <translation>Übersprungen</translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="70"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="72"/>
         <source>Cancelled</source>
         <translation>Abgebrochen</translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="88"/>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="141"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="90"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="165"/>
         <source>Fix: %1</source>
         <translation>Abhilfe: %1</translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="92"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="94"/>
         <source>%1
 
 Fix: %2</source>
@@ -2153,192 +2196,192 @@ Fix: %2</source>
 Abhilfe: %2</translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="94"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="96"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="111"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="129"/>
         <source>Step</source>
         <translation>Schritt</translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="113"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="131"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="115"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="133"/>
         <source>Result</source>
         <translation>Ergebnis</translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="162"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="186"/>
         <source>Request id: %1</source>
         <translation>Anfrage-ID: %1</translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="172"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="196"/>
         <source>Not tried: an earlier step failed.</source>
         <translation>Nicht versucht: Ein früherer Schritt ist fehlgeschlagen.</translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="205"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="229"/>
         <source>no proxy</source>
         <translation>kein Proxy</translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="206"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="230"/>
         <source>proxy %1:%2</source>
         <translation>Proxy %1:%2</translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="208"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="232"/>
         <source>%1, %2, %3</source>
         <translation>%1, %2, %3</translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="213"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="237"/>
         <source>%1 is an IP address; nothing to resolve.</source>
         <translation>%1 ist eine IP-Adresse; es gibt nichts aufzulösen.</translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="226"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="250"/>
         <source>The host name %1 does not resolve.</source>
         <translation>Der Hostname %1 lässt sich nicht auflösen.</translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="235"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="259"/>
         <source>%1 → %2</source>
         <translation>%1 → %2</translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="253"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="277"/>
         <source>HTTP %1 from the server</source>
         <translation>HTTP %1 vom Server</translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="261"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="285"/>
         <source>HTTPS connection established, certificate accepted</source>
         <translation>HTTPS-Verbindung hergestellt, Zertifikat akzeptiert</translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="262"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="286"/>
         <source>HTTP connection established (unencrypted: credentials travel in clear text)</source>
         <translation>HTTP-Verbindung hergestellt (unverschlüsselt: Zugangsdaten werden im Klartext übertragen)</translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="293"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="317"/>
         <source>Signed in as %1</source>
         <translation>Angemeldet als %1</translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="293"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="317"/>
         <source>Signed in as %1 (%2)</source>
         <translation>Angemeldet als %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="313"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="337"/>
         <source>Cancelled by the user.</source>
         <translation>Vom Benutzer abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="335"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="359"/>
         <source>Check the spelling of server_url. If this computer reaches Jira only through a VPN or a proxy, connect the VPN, or set the proxy in the system settings or in HTTPS_PROXY.</source>
         <translation>Prüfen Sie die Schreibweise von server_url. Erreicht dieser Computer Jira nur über ein VPN oder einen Proxy, verbinden Sie das VPN oder setzen Sie den Proxy in den Systemeinstellungen oder in HTTPS_PROXY.</translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="338"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="362"/>
         <source>Nothing accepts connections at this address and port. Check the port in server_url (https uses 443 unless a port is given), that Jira is running, and that no firewall blocks it. Behind a corporate proxy, set HTTPS_PROXY.</source>
         <translation>Unter dieser Adresse und diesem Port nimmt nichts Verbindungen an. Prüfen Sie den Port in server_url (https verwendet 443, sofern kein Port angegeben ist), ob Jira läuft und ob eine Firewall die Verbindung blockiert. Hinter einem Firmen-Proxy setzen Sie HTTPS_PROXY.</translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="342"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="366"/>
         <source>Jira did not answer in time. Check VPN, proxy and firewall; for a slow Jira raise client_config.timeout.</source>
         <translation>Jira hat nicht rechtzeitig geantwortet. Prüfen Sie VPN, Proxy und Firewall; bei einem langsamen Jira erhöhen Sie client_config.timeout.</translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="345"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="369"/>
         <source>The server certificate was not accepted. If Jira uses an internal CA or your company inspects TLS traffic (e.g. Zscaler), set ssl_ca_cert_path to that CA&apos;s PEM file. If the host name does not match, use the name the certificate was issued for. Use verify_ssl = false only for tests.</source>
         <translation>Das Serverzertifikat wurde nicht akzeptiert. Verwendet Jira eine interne CA oder untersucht Ihr Unternehmen den TLS-Verkehr (z. B. Zscaler), setzen Sie ssl_ca_cert_path auf die PEM-Datei dieser CA. Passt der Hostname nicht, verwenden Sie den Namen, für den das Zertifikat ausgestellt wurde. Verwenden Sie verify_ssl = false nur für Tests.</translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="350"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="374"/>
         <source>Jira Cloud does not accept personal access tokens. Use auth_type = &quot;basic&quot; with your Atlassian e-mail address as username and an API token as password.</source>
         <translation>Jira Cloud akzeptiert keine persönlichen Zugriffstoken. Verwenden Sie auth_type = &quot;basic&quot; mit der E-Mail-Adresse Ihres Atlassian-Kontos als Benutzernamen und einem API-Token als Passwort.</translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="353"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="377"/>
         <source>Jira Cloud expects the Atlassian account&apos;s e-mail address as username and an API token (id.atlassian.com → Security → API tokens) as password, not the account password.</source>
         <translation>Jira Cloud erwartet die E-Mail-Adresse des Atlassian-Kontos als Benutzernamen und ein API-Token (id.atlassian.com → Sicherheit → API-Tokens) als Passwort, nicht das Kontopasswort.</translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="356"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="380"/>
         <source>The personal access token was not accepted. Create a new one in Jira (profile → Personal Access Tokens) and set it as token or JIRA_BEARER_TOKEN.</source>
         <translation>Das persönliche Zugriffstoken wurde nicht akzeptiert. Erstellen Sie in Jira ein neues (Profil → Personal Access Tokens) und setzen Sie es als token oder JIRA_BEARER_TOKEN.</translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="359"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="383"/>
         <source>The OAuth access token or consumer key was not accepted. Authorise the application link again and store the new access token.</source>
         <translation>Das OAuth-Zugriffstoken oder der Consumer-Key wurde nicht akzeptiert. Autorisieren Sie den Anwendungslink erneut und speichern Sie das neue Zugriffstoken.</translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="361"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="385"/>
         <source>Check username and password. If your Jira Data Center has basic authentication turned off, create a personal access token and use auth_type = &quot;token&quot;.</source>
         <translation>Prüfen Sie Benutzername und Passwort. Ist in Ihrem Jira Data Center die Basic-Authentifizierung abgeschaltet, erstellen Sie ein persönliches Zugriffstoken und verwenden Sie auth_type = &quot;token&quot;.</translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="364"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="388"/>
         <source>The token has expired or was revoked. Create a new personal access token in Jira (profile → Personal Access Tokens) and store it as token or JIRA_BEARER_TOKEN.</source>
         <translation>Das Token ist abgelaufen oder wurde widerrufen. Erstellen Sie in Jira ein neues persönliches Zugriffstoken (Profil → Personal Access Tokens) und speichern Sie es als token oder JIRA_BEARER_TOKEN.</translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="367"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="391"/>
         <source>Jira locked the account behind a CAPTCHA after failed logins. Log in once in a browser as this user and solve the CAPTCHA, then correct the stored password so the service does not lock it again.</source>
         <translation>Jira hat das Konto nach fehlgeschlagenen Anmeldungen hinter einem CAPTCHA gesperrt. Melden Sie sich einmal im Browser als dieser Benutzer an und lösen Sie das CAPTCHA; korrigieren Sie dann das gespeicherte Passwort, damit der Dienst das Konto nicht erneut sperrt.</translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="371"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="395"/>
         <source>The account is signed in but not allowed to do this. Ask your Jira administrator for the permissions listed on the Permissions page. A proxy that filters requests can also cause this.</source>
         <translation>Das Konto ist angemeldet, darf dies aber nicht. Bitten Sie Ihren Jira-Administrator um die Berechtigungen, die auf der Seite Berechtigungen aufgeführt sind. Auch ein Proxy, der Anfragen filtert, kann die Ursache sein.</translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="374"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="398"/>
         <source>server_url probably points to the wrong place. Use Jira&apos;s base address including a context path such as /jira, not the address of a Jira page.</source>
         <translation>server_url zeigt vermutlich an die falsche Stelle. Verwenden Sie die Basisadresse von Jira einschließlich eines Kontextpfads wie /jira, nicht die Adresse einer Jira-Seite.</translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="377"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="401"/>
         <source>Atlassian removed this API. Update the defect service.</source>
         <translation>Atlassian hat diese API entfernt. Aktualisieren Sie den Defect-Service.</translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="379"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="403"/>
         <source>Jira is limiting the requests of this account. Wait a minute and try again; tools sharing the same token share the limit.</source>
         <translation>Jira drosselt die Anfragen dieses Kontos. Warten Sie eine Minute und versuchen Sie es erneut; Werkzeuge, die dasselbe Token verwenden, teilen sich das Limit.</translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="382"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="406"/>
         <source>Jira reported an internal error. Try again later; if it persists, give the request id to your Jira administrator.</source>
         <translation>Jira hat einen internen Fehler gemeldet. Versuchen Sie es später erneut; tritt er weiterhin auf, geben Sie die Anfrage-ID an Ihren Jira-Administrator weiter.</translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="385"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="409"/>
         <source>The answer did not come from Jira&apos;s REST API. Often a single sign-on or proxy login page sits in front of Jira, or server_url names the wrong server.</source>
         <translation>Die Antwort kam nicht von der REST-API von Jira. Oft steht eine Single-Sign-on- oder Proxy-Anmeldeseite vor Jira, oder server_url nennt den falschen Server.</translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="388"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="412"/>
         <source>Jira rejected the request; its message above says which part.</source>
         <translation>Jira hat die Anfrage abgelehnt; die Meldung oben nennt den betroffenen Teil.</translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="390"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="414"/>
         <source>Fix the credentials or key files on the Configuration page (or set the JIRA_* environment variables).</source>
         <translation>Korrigieren Sie die Zugangsdaten oder Schlüsseldateien auf der Seite Konfiguration (oder setzen Sie die Umgebungsvariablen JIRA_*).</translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="397"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="421"/>
         <source>Check the network and proxy settings. A proxy that answers 407 needs its own credentials in HTTPS_PROXY.</source>
         <translation>Prüfen Sie die Netzwerk- und Proxy-Einstellungen. Ein Proxy, der mit 407 antwortet, braucht eigene Zugangsdaten in HTTPS_PROXY.</translation>
     </message>
@@ -2346,42 +2389,42 @@ Abhilfe: %2</translation>
 <context>
     <name>tbds::ui::ConnectionTestPage</name>
     <message>
-        <location filename="../ui/connectiontestpage.cpp" line="55"/>
+        <location filename="../ui/connectiontestpage.cpp" line="24"/>
         <source>Checks step by step whether this computer reaches Jira with the configured address and credentials, and says how to fix what fails.</source>
         <translation>Prüft Schritt für Schritt, ob dieser Computer Jira mit der konfigurierten Adresse und den Zugangsdaten erreicht, und sagt, wie sich Fehlschläge beheben lassen.</translation>
     </message>
     <message>
-        <location filename="../ui/connectiontestpage.cpp" line="63"/>
+        <location filename="../ui/connectiontestpage.cpp" line="32"/>
         <source>&amp;Test connection</source>
         <translation>Verbindung &amp;testen</translation>
     </message>
     <message>
-        <location filename="../ui/connectiontestpage.cpp" line="65"/>
+        <location filename="../ui/connectiontestpage.cpp" line="34"/>
         <source>&amp;Cancel</source>
-        <translation>&amp;Abbrechen</translation>
+        <translation>Abbre&amp;chen</translation>
     </message>
     <message>
-        <location filename="../ui/connectiontestpage.cpp" line="67"/>
+        <location filename="../ui/connectiontestpage.cpp" line="36"/>
         <source>Copy &amp;report</source>
-        <translation>&amp;Bericht kopieren</translation>
+        <translation>Bericht &amp;kopieren</translation>
     </message>
     <message>
-        <location filename="../ui/connectiontestpage.cpp" line="69"/>
+        <location filename="../ui/connectiontestpage.cpp" line="38"/>
         <source>Copy the steps and hints as text, e.g. for a support ticket (contains no secrets)</source>
         <translation>Die Schritte und Hinweise als Text kopieren, z. B. für ein Support-Ticket (enthält keine Geheimnisse)</translation>
     </message>
     <message>
-        <location filename="../ui/connectiontestpage.cpp" line="78"/>
+        <location filename="../ui/connectiontestpage.cpp" line="47"/>
         <source>Connection test steps</source>
         <translation>Schritte des Verbindungstests</translation>
     </message>
     <message>
-        <location filename="../ui/connectiontestpage.cpp" line="96"/>
+        <location filename="../ui/connectiontestpage.cpp" line="68"/>
         <source>Jira is reachable and the credentials work.</source>
         <translation>Jira ist erreichbar, und die Zugangsdaten funktionieren.</translation>
     </message>
     <message>
-        <location filename="../ui/connectiontestpage.cpp" line="97"/>
+        <location filename="../ui/connectiontestpage.cpp" line="69"/>
         <source>The connection test failed; the table says where and how to fix it.</source>
         <translation>Der Verbindungstest ist fehlgeschlagen; die Tabelle zeigt, wo und wie Sie das Problem beheben.</translation>
     </message>
@@ -2389,82 +2432,201 @@ Abhilfe: %2</translation>
 <context>
     <name>tbds::ui::ControlFieldsModel</name>
     <message>
-        <location filename="../ui/models/controlfieldsmodel.cpp" line="58"/>
+        <location filename="../ui/models/controlfieldsmodel.cpp" line="86"/>
         <source>known to Jira</source>
         <translation>Jira bekannt</translation>
     </message>
     <message>
-        <location filename="../ui/models/controlfieldsmodel.cpp" line="60"/>
+        <location filename="../ui/models/controlfieldsmodel.cpp" line="88"/>
         <source>unknown to Jira</source>
         <translation>Jira unbekannt</translation>
     </message>
     <message>
-        <location filename="../ui/models/controlfieldsmodel.cpp" line="62"/>
+        <location filename="../ui/models/controlfieldsmodel.cpp" line="90"/>
         <source>no fixed values</source>
         <translation>keine festen Werte</translation>
     </message>
     <message>
-        <location filename="../ui/models/controlfieldsmodel.cpp" line="64"/>
+        <location filename="../ui/models/controlfieldsmodel.cpp" line="92"/>
         <source>configured</source>
         <translation>konfiguriert</translation>
     </message>
     <message>
-        <location filename="../ui/models/controlfieldsmodel.cpp" line="89"/>
+        <location filename="../ui/models/controlfieldsmodel.cpp" line="138"/>
+        <source>Select the row and enter the values TestBench sends for %1, one per line.</source>
+        <translation>Wählen Sie die Zeile und geben Sie die Werte ein, die TestBench für %1 sendet, einen pro Zeile.</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/controlfieldsmodel.cpp" line="141"/>
         <source>Jira has no field &quot;%1&quot; in this project (neither a field id nor a field name on the create screen). TestBench gets no values for it: fix the name in control_fields.</source>
         <translation>Jira hat in diesem Projekt kein Feld „%1“ (weder eine Feld-ID noch einen Feldnamen in der Erstellungsmaske). TestBench erhält dafür keine Werte: Korrigieren Sie den Namen in control_fields.</translation>
     </message>
     <message>
-        <location filename="../ui/models/controlfieldsmodel.cpp" line="93"/>
+        <location filename="../ui/models/controlfieldsmodel.cpp" line="145"/>
         <source>Jira knows the field but has no list of allowed values for it; TestBench accepts free text.</source>
         <translation>Jira kennt das Feld, hat aber keine Liste erlaubter Werte dafür; TestBench akzeptiert Freitext.</translation>
     </message>
     <message>
-        <location filename="../ui/models/controlfieldsmodel.cpp" line="117"/>
+        <location filename="../ui/models/controlfieldsmodel.cpp" line="173"/>
         <source>Control field</source>
         <translation>Steuerfeld</translation>
     </message>
     <message>
-        <location filename="../ui/models/controlfieldsmodel.cpp" line="119"/>
+        <location filename="../ui/models/controlfieldsmodel.cpp" line="175"/>
         <source>Values from</source>
         <translation>Werte aus</translation>
     </message>
     <message>
-        <location filename="../ui/models/controlfieldsmodel.cpp" line="121"/>
+        <location filename="../ui/models/controlfieldsmodel.cpp" line="177"/>
         <source>Count</source>
         <translation>Anzahl</translation>
     </message>
     <message>
-        <location filename="../ui/models/controlfieldsmodel.cpp" line="123"/>
+        <location filename="../ui/models/controlfieldsmodel.cpp" line="179"/>
         <source>Allowed values</source>
         <translation>Erlaubte Werte</translation>
     </message>
     <message>
-        <location filename="../ui/models/controlfieldsmodel.cpp" line="149"/>
+        <location filename="../ui/models/controlfieldsmodel.cpp" line="181"/>
+        <source>TestBench values</source>
+        <translation>TestBench-Werte</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/controlfieldsmodel.cpp" line="183"/>
+        <source>Would Jira accept them?</source>
+        <translation>Würde Jira sie annehmen?</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/controlfieldsmodel.cpp" line="285"/>
+        <source>letter case</source>
+        <translation>Groß-/Kleinschreibung</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/controlfieldsmodel.cpp" line="287"/>
+        <source>spaces</source>
+        <translation>Leerzeichen</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/controlfieldsmodel.cpp" line="289"/>
+        <source>Unicode form</source>
+        <translation>Unicode-Form</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/controlfieldsmodel.cpp" line="291"/>
+        <source>%1 and %2</source>
+        <translation>%1 und %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/controlfieldsmodel.cpp" line="292"/>
+        <source>%1, %2 and %3</source>
+        <translation>%1, %2 und %3</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/controlfieldsmodel.cpp" line="327"/>
+        <source>no TestBench values entered</source>
+        <translation>keine TestBench-Werte eingegeben</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/controlfieldsmodel.cpp" line="329"/>
+        <source>not checked: Jira does not know the field</source>
+        <translation>nicht geprüft: Jira kennt das Feld nicht</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/controlfieldsmodel.cpp" line="331"/>
+        <source>not checked: no fixed list of allowed values</source>
+        <translation>nicht geprüft: keine feste Liste erlaubter Werte</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/models/controlfieldsmodel.cpp" line="334"/>
+        <source>✔ all %n value(s) accepted</source>
+        <translation>
+            <numerusform>✔ der %n Wert wird angenommen</numerusform>
+            <numerusform>✔ alle %n Werte werden angenommen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/models/controlfieldsmodel.cpp" line="335"/>
+        <source>✘ %1 of %n value(s) would be rejected</source>
+        <translation>
+            <numerusform>✘ %1 von %n Wert würde abgelehnt</numerusform>
+            <numerusform>✘ %1 von %n Werten würden abgelehnt</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/models/controlfieldsmodel.cpp" line="344"/>
+        <source>✔ %1: allowed</source>
+        <translation>✔ %1: erlaubt</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/controlfieldsmodel.cpp" line="349"/>
+        <source>✘ %1: would be rejected, it is none of the allowed values</source>
+        <translation>✘ %1: würde abgelehnt, es ist keiner der erlaubten Werte</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/controlfieldsmodel.cpp" line="350"/>
+        <source>✘ %1: would be rejected. Did you mean %2? (differs only in %3)</source>
+        <translation>✘ %1: würde abgelehnt. Meinten Sie %2? (unterscheidet sich nur in %3)</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/controlfieldsmodel.cpp" line="354"/>
+        <source>– %1: not checked</source>
+        <translation>– %1: nicht geprüft</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/controlfieldsmodel.cpp" line="364"/>
+        <source>Control fields of %1 on %2</source>
+        <translation>Steuerfelder von %1 auf %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/controlfieldsmodel.cpp" line="372"/>
+        <source>Allowed values (%1): %2</source>
+        <translation>Erlaubte Werte (%1): %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/controlfieldsmodel.cpp" line="375"/>
+        <source>TestBench values: %1</source>
+        <translation>TestBench-Werte: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/controlfieldsmodel.cpp" line="382"/>
+        <source>No TestBench value would be rejected.</source>
+        <translation>Kein TestBench-Wert würde abgelehnt.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/models/controlfieldsmodel.cpp" line="383"/>
+        <source>%n TestBench value(s) would be rejected: /correct drops defects that carry them.</source>
+        <translation>
+            <numerusform>%n TestBench-Wert würde abgelehnt: /correct verwirft Fehler, die ihn tragen.</numerusform>
+            <numerusform>%n TestBench-Werte würden abgelehnt: /correct verwirft Fehler, die sie tragen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/models/controlfieldsmodel.cpp" line="402"/>
         <source>project workflow statuses</source>
         <translation>Workflow-Status des Projekts</translation>
     </message>
     <message>
-        <location filename="../ui/models/controlfieldsmodel.cpp" line="153"/>
+        <location filename="../ui/models/controlfieldsmodel.cpp" line="406"/>
         <source>Jira priorities</source>
         <translation>Jira-Prioritäten</translation>
     </message>
     <message>
-        <location filename="../ui/models/controlfieldsmodel.cpp" line="157"/>
+        <location filename="../ui/models/controlfieldsmodel.cpp" line="410"/>
         <source>project issue types</source>
         <translation>Vorgangstypen des Projekts</translation>
     </message>
     <message>
-        <location filename="../ui/models/controlfieldsmodel.cpp" line="175"/>
+        <location filename="../ui/models/controlfieldsmodel.cpp" line="132"/>
         <source>—</source>
         <translation>—</translation>
     </message>
     <message>
-        <location filename="../ui/models/controlfieldsmodel.cpp" line="185"/>
+        <location filename="../ui/models/controlfieldsmodel.cpp" line="438"/>
         <source>create metadata of %1 (%2)</source>
         <translation>Erstellungsmetadaten von %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../ui/models/controlfieldsmodel.cpp" line="195"/>
+        <location filename="../ui/models/controlfieldsmodel.cpp" line="448"/>
         <source>config.toml</source>
         <translation>config.toml</translation>
     </message>
@@ -2472,53 +2634,93 @@ Abhilfe: %2</translation>
 <context>
     <name>tbds::ui::ControlFieldsPage</name>
     <message>
-        <location filename="../ui/controlfieldspage.cpp" line="37"/>
-        <source>The control fields of a project and the values TestBench can choose from. Fields marked red are configured but unknown to Jira.</source>
-        <translation>Die Steuerfelder eines Projekts und die Werte, aus denen TestBench wählen kann. Rot markierte Felder sind konfiguriert, aber Jira unbekannt.</translation>
+        <location filename="../ui/controlfieldspage.cpp" line="43"/>
+        <source>The control fields of a project and the values TestBench can choose from. Fields marked “unknown to Jira” (in red) are configured but Jira has no such field. Enter the values TestBench sends for a field below the table to see which ones Jira would reject.</source>
+        <translation>Die Steuerfelder eines Projekts und die Werte, aus denen TestBench wählen kann. Felder mit „Jira unbekannt“ (rot) sind konfiguriert, aber Jira hat kein solches Feld. Geben Sie unter der Tabelle die Werte ein, die TestBench für ein Feld sendet, um zu sehen, welche Jira ablehnen würde.</translation>
     </message>
     <message>
-        <location filename="../ui/controlfieldspage.cpp" line="45"/>
+        <location filename="../ui/controlfieldspage.cpp" line="53"/>
         <source>&amp;Show values</source>
         <translation>&amp;Werte anzeigen</translation>
     </message>
     <message>
-        <location filename="../ui/controlfieldspage.cpp" line="47"/>
+        <location filename="../ui/controlfieldspage.cpp" line="55"/>
         <source>&amp;Cancel</source>
-        <translation>&amp;Abbrechen</translation>
+        <translation>Abbre&amp;chen</translation>
     </message>
     <message>
-        <location filename="../ui/controlfieldspage.cpp" line="55"/>
+        <location filename="../ui/controlfieldspage.cpp" line="64"/>
         <source>Control fields and allowed values</source>
         <translation>Steuerfelder und erlaubte Werte</translation>
     </message>
     <message>
-        <location filename="../ui/controlfieldspage.cpp" line="89"/>
+        <location filename="../ui/controlfieldspage.cpp" line="92"/>
+        <source>Values TestBench sends, one per line</source>
+        <translation>Werte, die TestBench sendet, einer pro Zeile</translation>
+    </message>
+    <message>
+        <location filename="../ui/controlfieldspage.cpp" line="94"/>
+        <source>One value per line, exactly as TestBench sends it</source>
+        <translation>Ein Wert pro Zeile, genau so, wie TestBench ihn sendet</translation>
+    </message>
+    <message>
+        <location filename="../ui/controlfieldspage.cpp" line="99"/>
+        <source>&amp;What the service would do with them:</source>
+        <translation>Was der Dienst damit t&amp;un würde:</translation>
+    </message>
+    <message>
+        <location filename="../ui/controlfieldspage.cpp" line="103"/>
+        <source>What the service would do with the TestBench values</source>
+        <translation>Was der Dienst mit den TestBench-Werten tun würde</translation>
+    </message>
+    <message>
+        <location filename="../ui/controlfieldspage.cpp" line="111"/>
+        <source>Co&amp;py report</source>
+        <translation>Bericht ko&amp;pieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/controlfieldspage.cpp" line="173"/>
+        <source>&amp;TestBench values for %1 (one per line):</source>
+        <translation>&amp;TestBench-Werte für %1 (einer pro Zeile):</translation>
+    </message>
+    <message>
+        <location filename="../ui/controlfieldspage.cpp" line="174"/>
+        <source>&amp;TestBench values (choose a field above):</source>
+        <translation>&amp;TestBench-Werte (oben ein Feld wählen):</translation>
+    </message>
+    <message>
+        <location filename="../ui/controlfieldspage.cpp" line="194"/>
+        <source>the JSONL client</source>
+        <translation>der JSONL-Client</translation>
+    </message>
+    <message>
+        <location filename="../ui/controlfieldspage.cpp" line="208"/>
         <source>This configuration uses the JSONL client: TestBench offers the lists configured in control_fields.</source>
         <translation>Diese Konfiguration nutzt den JSONL-Client: TestBench bietet die in control_fields konfigurierten Listen an.</translation>
     </message>
     <message>
-        <location filename="../ui/controlfieldspage.cpp" line="106"/>
+        <location filename="../ui/controlfieldspage.cpp" line="225"/>
         <source>Choose or type a project first.</source>
         <translation>Wählen Sie zuerst ein Projekt aus oder geben Sie eines ein.</translation>
     </message>
     <message>
-        <location filename="../ui/controlfieldspage.cpp" line="119"/>
+        <location filename="../ui/controlfieldspage.cpp" line="239"/>
         <source>Asking Jira…</source>
         <translation>Jira wird abgefragt…</translation>
     </message>
     <message>
-        <location filename="../ui/controlfieldspage.cpp" line="186"/>
-        <location filename="../ui/controlfieldspage.cpp" line="224"/>
+        <location filename="../ui/controlfieldspage.cpp" line="306"/>
+        <location filename="../ui/controlfieldspage.cpp" line="344"/>
         <source>Cancelled.</source>
         <translation>Abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../ui/controlfieldspage.cpp" line="210"/>
+        <location filename="../ui/controlfieldspage.cpp" line="330"/>
         <source>Jira knows every configured control field of %1.</source>
         <translation>Jira kennt alle konfigurierten Steuerfelder von %1.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/controlfieldspage.cpp" line="211"/>
+        <location filename="../ui/controlfieldspage.cpp" line="331"/>
         <source>%n configured control field(s) unknown to Jira in %1.</source>
         <translation>
             <numerusform>%n konfiguriertes Steuerfeld ist Jira in %1 unbekannt.</numerusform>
@@ -2529,327 +2731,342 @@ Abhilfe: %2</translation>
 <context>
     <name>tbds::ui::CredentialsPage</name>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="74"/>
+        <location filename="../ui/credentialspage.cpp" line="53"/>
         <source>Jira credentials (used by the service to log in to Jira)</source>
         <translation>Jira-Zugangsdaten (mit denen sich der Dienst bei Jira anmeldet)</translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="83"/>
+        <location filename="../ui/credentialspage.cpp" line="62"/>
         <source>The service looks for each secret in this order: the OS keychain, then an environment variable, then config.toml. Secrets stored here go to the keychain only; config.toml is changed only when you choose &quot;Write to config.toml&quot;.</source>
         <translation>Der Dienst sucht jedes Geheimnis in dieser Reihenfolge: Schlüsselbund des Systems, dann Umgebungsvariable, dann config.toml. Hier gespeicherte Geheimnisse landen nur im Schlüsselbund; die config.toml ändert sich nur, wenn Sie „In config.toml schreiben“ wählen.</translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="103"/>
+        <location filename="../ui/credentialspage.cpp" line="82"/>
         <source>Waiting for the keyring</source>
         <translation>Warten auf den Schlüsselbund</translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="104"/>
+        <location filename="../ui/credentialspage.cpp" line="83"/>
         <source>&amp;Cancel</source>
-        <translation>&amp;Abbrechen</translation>
+        <translation>Abbre&amp;chen</translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="106"/>
+        <location filename="../ui/credentialspage.cpp" line="85"/>
         <source>Stop waiting for the keyring (a write may still complete in the background)</source>
         <translation>Nicht länger auf den Schlüsselbund warten (ein Schreibvorgang kann im Hintergrund noch abgeschlossen werden)</translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="122"/>
+        <location filename="../ui/credentialspage.cpp" line="101"/>
         <source>Check &amp;again</source>
-        <translation>Erneut &amp;prüfen</translation>
+        <translation>&amp;Erneut prüfen</translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="124"/>
+        <location filename="../ui/credentialspage.cpp" line="103"/>
         <source>Look up again where each secret comes from</source>
         <translation>Erneut nachsehen, woher jedes Geheimnis stammt</translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="131"/>
+        <location filename="../ui/credentialspage.cpp" line="110"/>
         <source>Service login (what TestBench&apos;s DMProxy logs in with)</source>
         <translation>Anmeldung am Dienst (womit sich der DMProxy von TestBench anmeldet)</translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="137"/>
+        <location filename="../ui/credentialspage.cpp" line="116"/>
         <source>Current:</source>
         <translation>Aktuell:</translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="140"/>
+        <location filename="../ui/credentialspage.cpp" line="119"/>
         <source>Service user name</source>
         <translation>Benutzername für den Dienst</translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="142"/>
+        <location filename="../ui/credentialspage.cpp" line="121"/>
         <source>&amp;User:</source>
-        <translation>&amp;Benutzer:</translation>
+        <translation>Ben&amp;utzer:</translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="145"/>
+        <location filename="../ui/credentialspage.cpp" line="124"/>
         <source>Service password</source>
         <translation>Passwort für den Dienst</translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="147"/>
+        <location filename="../ui/credentialspage.cpp" line="126"/>
         <source>&amp;Password:</source>
         <translation>&amp;Passwort:</translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="150"/>
+        <location filename="../ui/credentialspage.cpp" line="129"/>
         <source>Repeat the service password</source>
         <translation>Passwort für den Dienst wiederholen</translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="152"/>
+        <location filename="../ui/credentialspage.cpp" line="131"/>
         <source>&amp;Repeat:</source>
         <translation>&amp;Wiederholen:</translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="153"/>
+        <location filename="../ui/credentialspage.cpp" line="132"/>
         <source>Set service &amp;credentials</source>
         <translation>Zugangsdaten des Dienstes &amp;setzen</translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="155"/>
+        <location filename="../ui/credentialspage.cpp" line="134"/>
         <source>Writes password_hash and salt into the configuration (undoable; saved with File ▸ Save). The password itself is never stored.</source>
         <translation>Schreibt password_hash und salt in die Konfiguration (rückgängig machbar; gespeichert mit Datei ▸ Speichern). Das Passwort selbst wird nie gespeichert.</translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="270"/>
+        <location filename="../ui/credentialspage.cpp" line="219"/>
         <source>Password / API token:</source>
         <translation>Passwort / API-Token:</translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="272"/>
+        <location filename="../ui/credentialspage.cpp" line="221"/>
         <source>Personal access token:</source>
         <translation>Persönliches Zugriffstoken:</translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="274"/>
+        <location filename="../ui/credentialspage.cpp" line="223"/>
         <source>OAuth 1.0a access token:</source>
         <translation>OAuth-1.0a-Zugriffstoken:</translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="276"/>
+        <location filename="../ui/credentialspage.cpp" line="225"/>
         <source>OAuth 1.0a token secret:</source>
         <translation>OAuth-1.0a-Token-Geheimnis:</translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="278"/>
+        <location filename="../ui/credentialspage.cpp" line="227"/>
         <source>OAuth 1.0a consumer key:</source>
         <translation>OAuth-1.0a-Consumer-Schlüssel:</translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="280"/>
+        <location filename="../ui/credentialspage.cpp" line="229"/>
         <source>OAuth 1.0a private key (PEM):</source>
         <translation>Privater OAuth-1.0a-Schlüssel (PEM):</translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="329"/>
+        <location filename="../ui/credentialspage.cpp" line="278"/>
         <source>This configuration uses the JSONL client, which needs no Jira credentials.</source>
         <translation>Diese Konfiguration nutzt den JSONL-Client, der keine Jira-Zugangsdaten braucht.</translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="335"/>
+        <location filename="../ui/credentialspage.cpp" line="284"/>
         <source>Set the Jira server URL on the Configuration page first; secrets are stored per server.</source>
         <translation>Setzen Sie zuerst die Jira-Server-URL auf der Seite Konfiguration; Geheimnisse werden je Server gespeichert.</translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="341"/>
+        <location filename="../ui/credentialspage.cpp" line="290"/>
         <source>Server: %1 · authentication: %2 · user: %3</source>
         <translation>Server: %1 · Anmeldung: %2 · Benutzer: %3</translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="343"/>
+        <location filename="../ui/credentialspage.cpp" line="292"/>
         <source>(none)</source>
         <translation>(keiner)</translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="358"/>
+        <location filename="../ui/credentialspage.cpp" line="307"/>
         <source>new value</source>
         <translation>neuer Wert</translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="360"/>
+        <location filename="../ui/credentialspage.cpp" line="309"/>
         <source>Store in keychain</source>
         <translation>Im Schlüsselbund speichern</translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="362"/>
+        <location filename="../ui/credentialspage.cpp" line="311"/>
         <source>Remove from keychain</source>
         <translation>Aus dem Schlüsselbund entfernen</translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="364"/>
+        <location filename="../ui/credentialspage.cpp" line="313"/>
         <source>Write to config.toml…</source>
         <translation>In config.toml schreiben…</translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="366"/>
+        <location filename="../ui/credentialspage.cpp" line="315"/>
         <source>Stores the secret as plain text in the configuration file. Only for machines without a keyring; anyone who can read the file can read the secret.</source>
         <translation>Speichert das Geheimnis als Klartext in der Konfigurationsdatei. Nur für Rechner ohne Schlüsselbund; wer die Datei lesen kann, kann das Geheimnis lesen.</translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="408"/>
+        <location filename="../ui/credentialspage.cpp" line="320"/>
+        <source>Store %1 in the keychain</source>
+        <translation>%1 im Schlüsselbund speichern</translation>
+    </message>
+    <message>
+        <location filename="../ui/credentialspage.cpp" line="321"/>
+        <source>Remove %1 from the keychain</source>
+        <translation>%1 aus dem Schlüsselbund entfernen</translation>
+    </message>
+    <message>
+        <location filename="../ui/credentialspage.cpp" line="322"/>
+        <source>Write %1 to config.toml</source>
+        <translation>%1 in die config.toml schreiben</translation>
+    </message>
+    <message>
+        <location filename="../ui/credentialspage.cpp" line="372"/>
         <source>Type the new value of %1 first.</source>
         <translation>Geben Sie zuerst den neuen Wert für %1 ein.</translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="412"/>
+        <location filename="../ui/credentialspage.cpp" line="376"/>
         <source>Secrets are stored per Jira server: set the server URL of a Jira configuration first.</source>
         <translation>Geheimnisse werden je Jira-Server gespeichert: Setzen Sie zuerst die Server-URL einer Jira-Konfiguration.</translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="434"/>
+        <location filename="../ui/credentialspage.cpp" line="398"/>
         <source>Type the value to write into config.toml first.</source>
         <translation>Geben Sie zuerst den Wert ein, der in die config.toml soll.</translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="438"/>
+        <location filename="../ui/credentialspage.cpp" line="402"/>
         <source>The Jira settings live in a separate file (client_config_path); edit that file to put a secret there.</source>
         <translation>Die Jira-Einstellungen stehen in einer eigenen Datei (client_config_path); tragen Sie das Geheimnis dort ein.</translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="443"/>
+        <location filename="../ui/credentialspage.cpp" line="407"/>
         <source>Write secret to config.toml</source>
         <translation>Geheimnis in config.toml schreiben</translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="444"/>
+        <location filename="../ui/credentialspage.cpp" line="408"/>
         <source>%1 will be stored as plain text in %2. Anyone who can read the file can use it. The keychain is the safer place; use this only where no keyring exists. Write it to the file?</source>
         <translation>%1 wird als Klartext in %2 gespeichert. Wer die Datei lesen kann, kann es verwenden. Der Schlüsselbund ist der sicherere Ort; nutzen Sie dies nur, wo es keinen Schlüsselbund gibt. In die Datei schreiben?</translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="457"/>
+        <location filename="../ui/credentialspage.cpp" line="421"/>
         <source>%1 written to the configuration (plain text); save to keep it.</source>
         <translation>%1 in die Konfiguration geschrieben (Klartext); speichern Sie, um es zu behalten.</translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="488"/>
+        <location filename="../ui/credentialspage.cpp" line="452"/>
         <source>Waiting for the keyring… (looking up %1)</source>
         <translation>Warten auf den Schlüsselbund… (%1 wird gesucht)</translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="492"/>
+        <location filename="../ui/credentialspage.cpp" line="456"/>
         <source>Waiting for the keyring… (storing %1; unlock it if your desktop asks)</source>
         <translation>Warten auf den Schlüsselbund… (%1 wird gespeichert; entsperren Sie ihn, falls der Desktop fragt)</translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="497"/>
+        <location filename="../ui/credentialspage.cpp" line="461"/>
         <source>Waiting for the keyring… (removing %1)</source>
         <translation>Warten auf den Schlüsselbund… (%1 wird entfernt)</translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="526"/>
+        <location filename="../ui/credentialspage.cpp" line="490"/>
         <source>Install and start a Secret Service (GNOME Keyring, KWallet or KeePassXC), or give the service the secret through its environment (e.g. JIRA_PASSWORD). Nothing was written to config.toml.</source>
         <translation>Installieren und starten Sie einen Secret Service (GNOME Keyring, KWallet oder KeePassXC) oder geben Sie dem Dienst das Geheimnis über seine Umgebung (z. B. JIRA_PASSWORD). In die config.toml wurde nichts geschrieben.</translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="530"/>
+        <location filename="../ui/credentialspage.cpp" line="494"/>
         <source>Unlock the keyring (e.g. in Seahorse or KWallet) and try again.</source>
         <translation>Entsperren Sie den Schlüsselbund (z. B. in Seahorse oder KWallet) und versuchen Sie es erneut.</translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="532"/>
+        <location filename="../ui/credentialspage.cpp" line="496"/>
         <source>The keyring did not answer. It may be locked and waiting for a password dialog; unlock it and try again.</source>
         <translation>Der Schlüsselbund hat nicht geantwortet. Vielleicht ist er gesperrt und wartet auf einen Passwortdialog; entsperren Sie ihn und versuchen Sie es erneut.</translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="544"/>
+        <location filename="../ui/credentialspage.cpp" line="508"/>
         <source>not set</source>
         <translation>nicht gesetzt</translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="546"/>
+        <location filename="../ui/credentialspage.cpp" line="510"/>
         <source>not checked</source>
         <translation>nicht geprüft</translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="548"/>
+        <location filename="../ui/credentialspage.cpp" line="512"/>
         <source>unknown</source>
         <translation>unbekannt</translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="552"/>
+        <location filename="../ui/credentialspage.cpp" line="516"/>
         <source>Store it in the keychain, set %1, or write it to config.toml</source>
         <translation>Im Schlüsselbund speichern, %1 setzen oder in die config.toml schreiben</translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="559"/>
+        <location filename="../ui/credentialspage.cpp" line="526"/>
         <source>The keychain could not be used: %1</source>
         <translation>Der Schlüsselbund ließ sich nicht verwenden: %1</translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="566"/>
+        <location filename="../ui/credentialspage.cpp" line="533"/>
         <source>%1 stored in the keychain.</source>
         <translation>%1 im Schlüsselbund gespeichert.</translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="569"/>
+        <location filename="../ui/credentialspage.cpp" line="536"/>
         <source>Storing %1 was cancelled. The keyring may still save it once it answers.</source>
         <translation>Speichern von %1 abgebrochen. Der Schlüsselbund kann es noch speichern, sobald er antwortet.</translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="571"/>
+        <location filename="../ui/credentialspage.cpp" line="538"/>
         <source>Could not store %1 in the keychain: %2</source>
         <translation>%1 konnte nicht im Schlüsselbund gespeichert werden: %2</translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="577"/>
+        <location filename="../ui/credentialspage.cpp" line="544"/>
         <source>%1 removed from the keychain.</source>
         <translation>%1 aus dem Schlüsselbund entfernt.</translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="580"/>
+        <location filename="../ui/credentialspage.cpp" line="547"/>
         <source>Could not remove %1 from the keychain: %2</source>
         <translation>%1 konnte nicht aus dem Schlüsselbund entfernt werden: %2</translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="613"/>
+        <location filename="../ui/credentialspage.cpp" line="580"/>
         <source>password_hash and salt are set in the configuration file.</source>
         <translation>password_hash und salt sind in der Konfigurationsdatei gesetzt.</translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="615"/>
+        <location filename="../ui/credentialspage.cpp" line="582"/>
         <source>from the PASSWORD_HASH and SALT environment variables</source>
         <translation>aus den Umgebungsvariablen PASSWORD_HASH und SALT</translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="617"/>
+        <location filename="../ui/credentialspage.cpp" line="584"/>
         <source>Not set: the service accepts no login until credentials are set.</source>
         <translation>Nicht gesetzt: Der Dienst nimmt keine Anmeldung an, bis Zugangsdaten gesetzt sind.</translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="629"/>
+        <location filename="../ui/credentialspage.cpp" line="596"/>
         <source>Open a configuration first.</source>
         <translation>Öffnen Sie zuerst eine Konfiguration.</translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="631"/>
+        <location filename="../ui/credentialspage.cpp" line="598"/>
         <source>Enter the user name DMProxy logs in with.</source>
         <translation>Geben Sie den Benutzernamen ein, mit dem sich der DMProxy anmeldet.</translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="633"/>
+        <location filename="../ui/credentialspage.cpp" line="600"/>
         <source>Enter a password.</source>
         <translation>Geben Sie ein Passwort ein.</translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="635"/>
+        <location filename="../ui/credentialspage.cpp" line="602"/>
         <source>The two passwords differ.</source>
         <translation>Die beiden Passwörter stimmen nicht überein.</translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="646"/>
+        <location filename="../ui/credentialspage.cpp" line="613"/>
         <source>Set service credentials</source>
         <translation>Zugangsdaten des Dienstes setzen</translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="655"/>
+        <location filename="../ui/credentialspage.cpp" line="622"/>
         <source>Set for user &quot;%1&quot;. Save the configuration to apply it; Undo takes it back.</source>
         <translation>Für Benutzer „%1“ gesetzt. Speichern Sie die Konfiguration, um es zu übernehmen; Rückgängig nimmt es zurück.</translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="656"/>
+        <location filename="../ui/credentialspage.cpp" line="623"/>
         <source>Service credentials set for user &quot;%1&quot; (password_hash and salt).</source>
         <translation>Zugangsdaten des Dienstes für Benutzer „%1“ gesetzt (password_hash und salt).</translation>
     </message>
@@ -2898,147 +3115,162 @@ Abhilfe: %2</translation>
 <context>
     <name>tbds::ui::JqlPreviewPage</name>
     <message>
-        <location filename="../ui/jqlpreviewpage.cpp" line="67"/>
+        <location filename="../ui/jqlpreviewpage.cpp" line="70"/>
         <source>&amp;JQL:</source>
         <translation>&amp;JQL:</translation>
     </message>
     <message>
-        <location filename="../ui/jqlpreviewpage.cpp" line="70"/>
+        <location filename="../ui/jqlpreviewpage.cpp" line="73"/>
         <source>JQL query</source>
         <translation>JQL-Abfrage</translation>
     </message>
     <message>
-        <location filename="../ui/jqlpreviewpage.cpp" line="73"/>
-        <source>&amp;Run</source>
-        <translation>Aus&amp;führen</translation>
-    </message>
-    <message>
-        <location filename="../ui/jqlpreviewpage.cpp" line="76"/>
+        <location filename="../ui/jqlpreviewpage.cpp" line="79"/>
         <source>Load &amp;all</source>
-        <translation>&amp;Alle laden</translation>
+        <translation>A&amp;lle laden</translation>
     </message>
     <message>
-        <location filename="../ui/jqlpreviewpage.cpp" line="78"/>
+        <location filename="../ui/jqlpreviewpage.cpp" line="81"/>
         <source>Fetch every remaining page instead of loading while scrolling</source>
         <translation>Alle restlichen Seiten abrufen, statt beim Scrollen nachzuladen</translation>
     </message>
     <message>
-        <location filename="../ui/jqlpreviewpage.cpp" line="79"/>
+        <location filename="../ui/jqlpreviewpage.cpp" line="82"/>
         <source>&amp;Cancel</source>
         <translation>Abbre&amp;chen</translation>
     </message>
     <message>
-        <location filename="../ui/jqlpreviewpage.cpp" line="93"/>
-        <source>&amp;Filter:</source>
-        <translation>Fi&amp;lter:</translation>
-    </message>
-    <message>
-        <location filename="../ui/jqlpreviewpage.cpp" line="96"/>
+        <location filename="../ui/jqlpreviewpage.cpp" line="110"/>
         <source>Filter the loaded rows</source>
         <translation>Die geladenen Zeilen filtern</translation>
     </message>
     <message>
-        <location filename="../ui/jqlpreviewpage.cpp" line="101"/>
-        <source>&amp;Export CSV…</source>
-        <translation>CSV &amp;exportieren…</translation>
+        <location filename="../ui/jqlpreviewpage.cpp" line="76"/>
+        <source>Ru&amp;n</source>
+        <translation>Aus&amp;führen</translation>
     </message>
     <message>
-        <location filename="../ui/jqlpreviewpage.cpp" line="103"/>
+        <location filename="../ui/jqlpreviewpage.cpp" line="95"/>
+        <source>Query check</source>
+        <translation>Abfrageprüfung</translation>
+    </message>
+    <message>
+        <location filename="../ui/jqlpreviewpage.cpp" line="107"/>
+        <source>F&amp;ilter:</source>
+        <translation>F&amp;ilter:</translation>
+    </message>
+    <message>
+        <location filename="../ui/jqlpreviewpage.cpp" line="115"/>
+        <source>E&amp;xport CSV…</source>
+        <translation>CSV e&amp;xportieren…</translation>
+    </message>
+    <message>
+        <location filename="../ui/jqlpreviewpage.cpp" line="117"/>
         <source>Copy as c&amp;url</source>
         <translation>Als c&amp;url kopieren</translation>
     </message>
     <message>
-        <location filename="../ui/jqlpreviewpage.cpp" line="105"/>
+        <location filename="../ui/jqlpreviewpage.cpp" line="119"/>
         <source>Copy a curl command for this query; credentials are replaced by placeholders</source>
         <translation>Einen curl-Befehl für diese Abfrage kopieren; Zugangsdaten werden durch Platzhalter ersetzt</translation>
     </message>
     <message>
-        <location filename="../ui/jqlpreviewpage.cpp" line="116"/>
+        <location filename="../ui/jqlpreviewpage.cpp" line="130"/>
         <source>Issues as TestBench defects</source>
         <translation>Vorgänge als TestBench-Fehler</translation>
     </message>
     <message>
-        <location filename="../ui/jqlpreviewpage.cpp" line="131"/>
+        <location filename="../ui/jqlpreviewpage.cpp" line="146"/>
+        <source>Defect JSON of the selected issue</source>
+        <translation>Fehler-JSON des gewählten Vorgangs</translation>
+    </message>
+    <message>
+        <location filename="../ui/jqlpreviewpage.cpp" line="147"/>
         <source>Select a row to see the defect TestBench receives.</source>
         <translation>Wählen Sie eine Zeile aus, um den Fehler zu sehen, den TestBench erhält.</translation>
     </message>
     <message>
-        <location filename="../ui/jqlpreviewpage.cpp" line="135"/>
+        <location filename="../ui/jqlpreviewpage.cpp" line="151"/>
+        <source>Jira JSON of the selected issue</source>
+        <translation>Jira-JSON des gewählten Vorgangs</translation>
+    </message>
+    <message>
+        <location filename="../ui/jqlpreviewpage.cpp" line="152"/>
         <source>Select a row to see the issue as Jira sent it.</source>
         <translation>Wählen Sie eine Zeile aus, um den Vorgang so zu sehen, wie Jira ihn gesendet hat.</translation>
     </message>
     <message>
-        <location filename="../ui/jqlpreviewpage.cpp" line="140"/>
+        <location filename="../ui/jqlpreviewpage.cpp" line="157"/>
         <source>Defect JSON</source>
         <translation>Fehler-JSON</translation>
     </message>
     <message>
-        <location filename="../ui/jqlpreviewpage.cpp" line="141"/>
+        <location filename="../ui/jqlpreviewpage.cpp" line="158"/>
         <source>Jira JSON</source>
         <translation>Jira-JSON</translation>
     </message>
     <message>
-        <location filename="../ui/jqlpreviewpage.cpp" line="185"/>
+        <location filename="../ui/jqlpreviewpage.cpp" line="204"/>
         <source>all loaded</source>
         <translation>alle geladen</translation>
     </message>
     <message>
-        <location filename="../ui/jqlpreviewpage.cpp" line="191"/>
+        <location filename="../ui/jqlpreviewpage.cpp" line="210"/>
         <source>cancelled</source>
         <translation>abgebrochen</translation>
     </message>
     <message>
-        <location filename="../ui/jqlpreviewpage.cpp" line="193"/>
+        <location filename="../ui/jqlpreviewpage.cpp" line="212"/>
         <source>failed</source>
         <translation>fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../ui/jqlpreviewpage.cpp" line="199"/>
+        <location filename="../ui/jqlpreviewpage.cpp" line="218"/>
         <source>Export CSV</source>
         <translation>CSV exportieren</translation>
     </message>
     <message>
-        <location filename="../ui/jqlpreviewpage.cpp" line="201"/>
+        <location filename="../ui/jqlpreviewpage.cpp" line="220"/>
         <source>CSV files (*.csv);;All files (*)</source>
         <translation>CSV-Dateien (*.csv);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../ui/jqlpreviewpage.cpp" line="241"/>
+        <location filename="../ui/jqlpreviewpage.cpp" line="260"/>
         <source>the built-in default</source>
         <translation>der eingebauten Vorgabe</translation>
     </message>
     <message>
-        <location filename="../ui/jqlpreviewpage.cpp" line="244"/>
+        <location filename="../ui/jqlpreviewpage.cpp" line="263"/>
         <source>client_config.defect_jql</source>
         <translation>client_config.defect_jql</translation>
     </message>
     <message>
-        <location filename="../ui/jqlpreviewpage.cpp" line="247"/>
+        <location filename="../ui/jqlpreviewpage.cpp" line="266"/>
         <source>the override projects.&quot;%1&quot;</source>
         <translation>der Überschreibung projects.&quot;%1&quot;</translation>
     </message>
     <message>
-        <location filename="../ui/jqlpreviewpage.cpp" line="250"/>
+        <location filename="../ui/jqlpreviewpage.cpp" line="269"/>
         <source>Effective defect_jql from %1: &lt;code&gt;%2&lt;/code&gt;</source>
         <translation>Wirksame defect_jql aus %1: &lt;code&gt;%2&lt;/code&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/jqlpreviewpage.cpp" line="260"/>
+        <location filename="../ui/jqlpreviewpage.cpp" line="279"/>
         <source>Enter a JQL query (Jira rejects an empty one).</source>
         <translation>Geben Sie eine JQL-Abfrage ein (Jira lehnt eine leere ab).</translation>
     </message>
     <message>
-        <location filename="../ui/jqlpreviewpage.cpp" line="283"/>
+        <location filename="../ui/jqlpreviewpage.cpp" line="302"/>
         <source>loading</source>
         <translation>wird geladen</translation>
     </message>
     <message>
-        <location filename="../ui/jqlpreviewpage.cpp" line="309"/>
+        <location filename="../ui/jqlpreviewpage.cpp" line="328"/>
         <source>%1 of %2 issues</source>
         <translation>%1 von %2 Vorgängen</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/jqlpreviewpage.cpp" line="310"/>
+        <location filename="../ui/jqlpreviewpage.cpp" line="329"/>
         <source>%n issue(s)</source>
         <translation>
             <numerusform>%n Vorgang</numerusform>
@@ -3046,32 +3278,37 @@ Abhilfe: %2</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/jqlpreviewpage.cpp" line="312"/>
+        <location filename="../ui/jqlpreviewpage.cpp" line="331"/>
         <source>more available</source>
         <translation>weitere verfügbar</translation>
     </message>
     <message>
-        <location filename="../ui/jqlpreviewpage.cpp" line="338"/>
+        <location filename="../ui/jqlpreviewpage.cpp" line="357"/>
         <source>Validating…</source>
         <translation>Wird geprüft…</translation>
     </message>
     <message>
-        <location filename="../ui/jqlpreviewpage.cpp" line="344"/>
+        <location filename="../ui/jqlpreviewpage.cpp" line="364"/>
         <source>Not validated: %1</source>
         <translation>Nicht geprüft: %1</translation>
     </message>
     <message>
-        <location filename="../ui/jqlpreviewpage.cpp" line="352"/>
+        <location filename="../ui/jqlpreviewpage.cpp" line="374"/>
         <source>✔ Jira accepts this query.</source>
         <translation>✔ Jira akzeptiert diese Abfrage.</translation>
     </message>
     <message>
-        <location filename="../ui/jqlpreviewpage.cpp" line="353"/>
+        <location filename="../ui/jqlpreviewpage.cpp" line="374"/>
         <source>✘ %1</source>
         <translation>✘ %1</translation>
     </message>
     <message>
-        <location filename="../ui/jqlpreviewpage.cpp" line="450"/>
+        <location filename="../ui/jqlpreviewpage.cpp" line="387"/>
+        <source>Go to the error</source>
+        <translation>Zum Fehler springen</translation>
+    </message>
+    <message>
+        <location filename="../ui/jqlpreviewpage.cpp" line="505"/>
         <source>Cannot write %1: %2</source>
         <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
@@ -3079,42 +3316,42 @@ Abhilfe: %2</translation>
 <context>
     <name>tbds::ui::JqlResultsModel</name>
     <message>
-        <location filename="../ui/models/jqlresultsmodel.cpp" line="147"/>
+        <location filename="../ui/models/jqlresultsmodel.cpp" line="200"/>
         <source>id: the Jira issue key</source>
         <translation>id: der Jira-Vorgangsschlüssel</translation>
     </message>
     <message>
-        <location filename="../ui/models/jqlresultsmodel.cpp" line="149"/>
+        <location filename="../ui/models/jqlresultsmodel.cpp" line="202"/>
         <source>title: from the summary</source>
         <translation>title: aus der Zusammenfassung</translation>
     </message>
     <message>
-        <location filename="../ui/models/jqlresultsmodel.cpp" line="151"/>
+        <location filename="../ui/models/jqlresultsmodel.cpp" line="204"/>
         <source>status: the workflow status</source>
         <translation>status: der Workflow-Status</translation>
     </message>
     <message>
-        <location filename="../ui/models/jqlresultsmodel.cpp" line="153"/>
+        <location filename="../ui/models/jqlresultsmodel.cpp" line="206"/>
         <source>priority</source>
         <translation>priority</translation>
     </message>
     <message>
-        <location filename="../ui/models/jqlresultsmodel.cpp" line="155"/>
+        <location filename="../ui/models/jqlresultsmodel.cpp" line="208"/>
         <source>classification: from the issue type</source>
         <translation>classification: aus dem Vorgangstyp</translation>
     </message>
     <message>
-        <location filename="../ui/models/jqlresultsmodel.cpp" line="157"/>
+        <location filename="../ui/models/jqlresultsmodel.cpp" line="210"/>
         <source>reporter: the reporter&apos;s display name</source>
         <translation>reporter: der Anzeigename des Autors</translation>
     </message>
     <message>
-        <location filename="../ui/models/jqlresultsmodel.cpp" line="159"/>
+        <location filename="../ui/models/jqlresultsmodel.cpp" line="212"/>
         <source>lastEdited: from updated</source>
         <translation>lastEdited: aus updated</translation>
     </message>
     <message>
-        <location filename="../ui/models/jqlresultsmodel.cpp" line="161"/>
+        <location filename="../ui/models/jqlresultsmodel.cpp" line="214"/>
         <source>User-defined field from Jira field %1</source>
         <translation>Benutzerdefiniertes Feld aus dem Jira-Feld %1</translation>
     </message>
@@ -3128,8 +3365,8 @@ Abhilfe: %2</translation>
     </message>
     <message>
         <location filename="../ui/logdock.cpp" line="32"/>
-        <source>&amp;Level:</source>
-        <translation>&amp;Level:</translation>
+        <source>Level:</source>
+        <translation>Stufe:</translation>
     </message>
     <message>
         <location filename="../ui/logdock.cpp" line="35"/>
@@ -3147,9 +3384,9 @@ Abhilfe: %2</translation>
         <translation>Protokollmeldungen filtern</translation>
     </message>
     <message>
-        <location filename="../ui/logdock.cpp" line="47"/>
-        <source>&amp;Copy</source>
-        <translation>&amp;Kopieren</translation>
+        <location filename="../ui/logdock.cpp" line="50"/>
+        <source>Clear</source>
+        <translation>Leeren</translation>
     </message>
     <message>
         <location filename="../ui/logdock.cpp" line="49"/>
@@ -3157,17 +3394,13 @@ Abhilfe: %2</translation>
         <translation>Die ausgewählten (oder alle angezeigten) Meldungen in die Zwischenablage kopieren</translation>
     </message>
     <message>
-        <location filename="../ui/logdock.cpp" line="50"/>
-        <source>C&amp;lear</source>
-        <translation>&amp;Leeren</translation>
-    </message>
-    <message>
         <location filename="../ui/logdock.cpp" line="61"/>
         <source>Log messages</source>
         <translation>Protokollmeldungen</translation>
     </message>
     <message>
-        <location filename="../ui/logdock.cpp" line="73"/>
+        <location filename="../ui/logdock.cpp" line="47"/>
+        <location filename="../ui/logdock.cpp" line="74"/>
         <source>Copy</source>
         <translation>Kopieren</translation>
     </message>
@@ -3218,313 +3451,323 @@ Abhilfe: %2</translation>
 <context>
     <name>tbds::ui::MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="85"/>
+        <location filename="../ui/mainwindow.cpp" line="71"/>
         <source>Pages</source>
         <translation>Seiten</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="86"/>
+        <location filename="../ui/mainwindow.cpp" line="72"/>
         <source>Configuration</source>
         <translation>Konfiguration</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="87"/>
+        <location filename="../ui/mainwindow.cpp" line="73"/>
         <source>Service</source>
         <translation>Dienst</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="88"/>
+        <location filename="../ui/mainwindow.cpp" line="74"/>
         <source>Projects &amp; overrides</source>
         <translation>Projekte &amp; Überschreibungen</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="89"/>
+        <location filename="../ui/mainwindow.cpp" line="75"/>
         <source>Credentials</source>
         <translation>Zugangsdaten</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="90"/>
+        <location filename="../ui/mainwindow.cpp" line="76"/>
         <source>Connection test</source>
         <translation>Verbindungstest</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="91"/>
+        <location filename="../ui/mainwindow.cpp" line="77"/>
         <source>Permissions</source>
         <translation>Berechtigungen</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="92"/>
+        <location filename="../ui/mainwindow.cpp" line="78"/>
         <source>JQL preview</source>
         <translation>JQL-Vorschau</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="93"/>
+        <location filename="../ui/mainwindow.cpp" line="79"/>
         <source>Control fields</source>
         <translation>Steuerfelder</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="148"/>
-        <source>&amp;Create a new configuration…</source>
-        <translation>Neue Konfiguration &amp;erstellen…</translation>
-    </message>
-    <message>
-        <location filename="../ui/mainwindow.cpp" line="150"/>
-        <source>Answer a few questions (service, user, JSONL or Jira) and get a new config.toml</source>
-        <translation>Ein paar Fragen beantworten (Dienst, Benutzer, JSONL oder Jira) und eine neue config.toml erhalten</translation>
-    </message>
-    <message>
-        <location filename="../ui/mainwindow.cpp" line="182"/>
+        <location filename="../ui/mainwindow.cpp" line="188"/>
         <source>&amp;Open…</source>
         <translation>Ö&amp;ffnen…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="187"/>
+        <location filename="../ui/mainwindow.cpp" line="193"/>
         <source>Open &amp;Demo Setup</source>
         <translation>&amp;Demo-Einrichtung öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="191"/>
+        <location filename="../ui/mainwindow.cpp" line="197"/>
         <source>&amp;New Configuration…</source>
         <translation>&amp;Neue Konfiguration…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="196"/>
+        <location filename="../ui/mainwindow.cpp" line="202"/>
         <source>&amp;Save</source>
         <translation>&amp;Speichern</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="201"/>
+        <location filename="../ui/mainwindow.cpp" line="207"/>
         <source>Save &amp;As…</source>
         <translation>Speichern &amp;unter…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="206"/>
+        <location filename="../ui/mainwindow.cpp" line="212"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="212"/>
+        <location filename="../ui/mainwindow.cpp" line="218"/>
         <source>&amp;Undo</source>
         <translation>&amp;Rückgängig</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="216"/>
+        <location filename="../ui/mainwindow.cpp" line="222"/>
         <source>&amp;Redo</source>
         <translation>&amp;Wiederholen</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="221"/>
+        <location filename="../ui/mainwindow.cpp" line="237"/>
         <source>&amp;About TestBench Defect Service Admin</source>
         <translation>Ü&amp;ber TestBench Defect Service Admin</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="228"/>
+        <location filename="../ui/mainwindow.cpp" line="244"/>
         <source>About &amp;Qt</source>
         <translation>Über &amp;Qt</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="236"/>
+        <location filename="../ui/mainwindow.cpp" line="252"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="239"/>
+        <location filename="../ui/mainwindow.cpp" line="255"/>
         <source>Open &amp;Recent</source>
         <translation>&amp;Zuletzt geöffnet</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="248"/>
+        <location filename="../ui/mainwindow.cpp" line="264"/>
         <source>&amp;Edit</source>
         <translation>&amp;Bearbeiten</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="252"/>
+        <location filename="../ui/mainwindow.cpp" line="268"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="253"/>
+        <location filename="../ui/mainwindow.cpp" line="269"/>
         <source>&amp;Configuration</source>
         <translation>&amp;Konfiguration</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="254"/>
+        <location filename="../ui/mainwindow.cpp" line="270"/>
         <source>&amp;Service</source>
         <translation>&amp;Dienst</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="255"/>
+        <location filename="../ui/mainwindow.cpp" line="271"/>
         <source>&amp;Projects &amp;&amp; Overrides</source>
         <translation>&amp;Projekte &amp;&amp; Überschreibungen</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="256"/>
+        <location filename="../ui/mainwindow.cpp" line="272"/>
         <source>C&amp;redentials</source>
         <translation>&amp;Zugangsdaten</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="257"/>
+        <location filename="../ui/mainwindow.cpp" line="273"/>
         <source>Connection &amp;Test</source>
         <translation>Verbindungs&amp;test</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="258"/>
+        <location filename="../ui/mainwindow.cpp" line="274"/>
         <source>Per&amp;missions</source>
         <translation>&amp;Berechtigungen</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="259"/>
+        <location filename="../ui/mainwindow.cpp" line="275"/>
         <source>&amp;JQL Preview</source>
         <translation>&amp;JQL-Vorschau</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="260"/>
+        <location filename="../ui/mainwindow.cpp" line="276"/>
         <source>Control &amp;Fields</source>
         <translation>Steuer&amp;felder</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="271"/>
+        <location filename="../ui/mainwindow.cpp" line="290"/>
         <source>&amp;Log</source>
-        <translation>&amp;Protokoll</translation>
+        <translation>Pr&amp;otokoll</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="273"/>
-        <source>&amp;Language</source>
+        <location filename="../ui/mainwindow.cpp" line="136"/>
+        <source>Waiting for the keyring… (reading the Jira credentials)</source>
+        <translation>Warte auf den Schlüsselbund … (lese die Jira-Zugangsdaten)</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="142"/>
+        <source>The keychain could not be read: %1 The Credentials page shows where each secret comes from.</source>
+        <translation>Der Schlüsselbund konnte nicht gelesen werden: %1 Die Seite „Zugangsdaten“ zeigt, woher jedes Geheimnis kommt.</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="228"/>
+        <source>Ne&amp;xt Pane</source>
+        <translation>Nä&amp;chster Bereich</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="232"/>
+        <source>Pre&amp;vious Pane</source>
+        <translation>&amp;Voriger Bereich</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="292"/>
+        <source>Lan&amp;guage</source>
         <translation>&amp;Sprache</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="278"/>
+        <location filename="../ui/mainwindow.cpp" line="297"/>
         <source>System default</source>
         <translation>Systemvorgabe</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="288"/>
+        <location filename="../ui/mainwindow.cpp" line="307"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="292"/>
+        <location filename="../ui/mainwindow.cpp" line="311"/>
         <source>Main toolbar</source>
         <translation>Hauptwerkzeugleiste</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="317"/>
-        <location filename="../ui/mainwindow.cpp" line="381"/>
+        <location filename="../ui/mainwindow.cpp" line="384"/>
+        <location filename="../ui/mainwindow.cpp" line="457"/>
         <source>Open configuration</source>
         <translation>Konfiguration öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="321"/>
+        <location filename="../ui/mainwindow.cpp" line="388"/>
         <source>Opened %1</source>
         <translation>%1 geöffnet</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="323"/>
+        <location filename="../ui/mainwindow.cpp" line="392"/>
         <source>The configuration has problems:
 %1</source>
         <translation>Die Konfiguration hat Probleme:
 %1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="346"/>
+        <location filename="../ui/mainwindow.cpp" line="422"/>
         <source>Demo setup</source>
         <translation>Demo-Einrichtung</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="346"/>
+        <location filename="../ui/mainwindow.cpp" line="422"/>
         <source>Cannot copy the demo setup to %1.</source>
         <translation>Die Demo-Einrichtung kann nicht nach %1 kopiert werden.</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="382"/>
-        <location filename="../ui/mainwindow.cpp" line="432"/>
+        <location filename="../ui/mainwindow.cpp" line="458"/>
+        <location filename="../ui/mainwindow.cpp" line="516"/>
         <source>TOML configuration (*.toml);;All files (*)</source>
         <translation>TOML-Konfiguration (*.toml);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="393"/>
-        <location filename="../ui/mainwindow.cpp" line="406"/>
-        <location filename="../ui/mainwindow.cpp" line="419"/>
+        <location filename="../ui/mainwindow.cpp" line="469"/>
+        <location filename="../ui/mainwindow.cpp" line="490"/>
+        <location filename="../ui/mainwindow.cpp" line="503"/>
         <source>Save configuration</source>
         <translation>Konfiguration speichern</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="394"/>
+        <location filename="../ui/mainwindow.cpp" line="470"/>
         <source>The configuration has errors and the service will not start with it. Save anyway?</source>
         <translation>Die Konfiguration enthält Fehler, und der Dienst startet damit nicht. Trotzdem speichern?</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="409"/>
+        <location filename="../ui/mainwindow.cpp" line="493"/>
         <source>Saved %1 (previous version kept as .bak)</source>
         <translation>%1 gespeichert (vorherige Version als .bak aufbewahrt)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="410"/>
+        <location filename="../ui/mainwindow.cpp" line="494"/>
         <source>Saved</source>
         <translation>Gespeichert</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="423"/>
+        <location filename="../ui/mainwindow.cpp" line="507"/>
         <source>Saved as %1</source>
         <translation>Gespeichert als %1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="431"/>
+        <location filename="../ui/mainwindow.cpp" line="515"/>
         <source>Save configuration as</source>
         <translation>Konfiguration speichern unter</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="441"/>
+        <location filename="../ui/mainwindow.cpp" line="525"/>
         <source>Unsaved changes</source>
         <translation>Ungespeicherte Änderungen</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="442"/>
+        <location filename="../ui/mainwindow.cpp" line="526"/>
         <source>%1 has unsaved changes. Save them?</source>
         <translation>%1 hat ungespeicherte Änderungen. Speichern?</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="488"/>
+        <location filename="../ui/mainwindow.cpp" line="572"/>
         <source>&amp;Clear List</source>
         <translation>Liste &amp;leeren</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="502"/>
+        <location filename="../ui/mainwindow.cpp" line="586"/>
         <source>%1[*] — TestBench Defect Service Admin</source>
         <translation>%1[*] — TestBench Defect Service Admin</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="503"/>
+        <location filename="../ui/mainwindow.cpp" line="587"/>
         <source>TestBench Defect Service Admin</source>
         <translation>TestBench Defect Service Admin</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="506"/>
+        <location filename="../ui/mainwindow.cpp" line="590"/>
         <source>No configuration open</source>
         <translation>Keine Konfiguration geöffnet</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="517"/>
+        <location filename="../ui/mainwindow.cpp" line="601"/>
         <source>Service: running at %1</source>
         <translation>Dienst: läuft unter %1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="520"/>
+        <location filename="../ui/mainwindow.cpp" line="604"/>
         <source>Service: stopping</source>
         <translation>Dienst: wird beendet</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="523"/>
+        <location filename="../ui/mainwindow.cpp" line="607"/>
         <source>Service: stopped</source>
         <translation>Dienst: beendet</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="530"/>
+        <location filename="../ui/mainwindow.cpp" line="614"/>
         <source>admin</source>
         <translation>admin</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="536"/>
+        <location filename="../ui/mainwindow.cpp" line="620"/>
         <source>The language changes when the application starts next time.</source>
         <translation>Die Sprache wechselt beim nächsten Start der Anwendung.</translation>
     </message>
@@ -3550,184 +3793,184 @@ Abhilfe: %2</translation>
 <context>
     <name>tbds::ui::PermissionsModel</name>
     <message>
-        <location filename="../ui/models/permissionsmodel.cpp" line="17"/>
+        <location filename="../ui/models/permissionsmodel.cpp" line="15"/>
         <source>Browse Projects</source>
         <translation>Projekte durchsuchen</translation>
     </message>
     <message>
-        <location filename="../ui/models/permissionsmodel.cpp" line="17"/>
+        <location filename="../ui/models/permissionsmodel.cpp" line="15"/>
         <source>List and query projects</source>
         <translation>Projekte auflisten und abfragen</translation>
     </message>
     <message>
-        <location filename="../ui/models/permissionsmodel.cpp" line="18"/>
+        <location filename="../ui/models/permissionsmodel.cpp" line="16"/>
         <source>Browse Users</source>
         <translation>Benutzer durchsuchen</translation>
     </message>
     <message>
-        <location filename="../ui/models/permissionsmodel.cpp" line="18"/>
+        <location filename="../ui/models/permissionsmodel.cpp" line="16"/>
         <source>Display assignees and reporters</source>
         <translation>Bearbeiter und Autoren anzeigen</translation>
     </message>
     <message>
-        <location filename="../ui/models/permissionsmodel.cpp" line="19"/>
+        <location filename="../ui/models/permissionsmodel.cpp" line="17"/>
         <source>Create Issues</source>
         <translation>Vorgänge erstellen</translation>
     </message>
     <message>
-        <location filename="../ui/models/permissionsmodel.cpp" line="19"/>
+        <location filename="../ui/models/permissionsmodel.cpp" line="17"/>
         <source>Sync new defects to Jira</source>
         <translation>Neue Fehler mit Jira synchronisieren</translation>
     </message>
     <message>
-        <location filename="../ui/models/permissionsmodel.cpp" line="20"/>
+        <location filename="../ui/models/permissionsmodel.cpp" line="18"/>
         <source>Edit Issues</source>
         <translation>Vorgänge bearbeiten</translation>
     </message>
     <message>
-        <location filename="../ui/models/permissionsmodel.cpp" line="20"/>
+        <location filename="../ui/models/permissionsmodel.cpp" line="18"/>
         <source>Update defect attributes</source>
         <translation>Fehlerattribute aktualisieren</translation>
     </message>
     <message>
-        <location filename="../ui/models/permissionsmodel.cpp" line="21"/>
+        <location filename="../ui/models/permissionsmodel.cpp" line="19"/>
         <source>Delete Issues</source>
         <translation>Vorgänge löschen</translation>
     </message>
     <message>
-        <location filename="../ui/models/permissionsmodel.cpp" line="21"/>
+        <location filename="../ui/models/permissionsmodel.cpp" line="19"/>
         <source>Delete defects</source>
         <translation>Fehler löschen</translation>
     </message>
     <message>
-        <location filename="../ui/models/permissionsmodel.cpp" line="22"/>
+        <location filename="../ui/models/permissionsmodel.cpp" line="20"/>
         <source>Transition Issues</source>
         <translation>Vorgänge überführen</translation>
     </message>
     <message>
-        <location filename="../ui/models/permissionsmodel.cpp" line="22"/>
+        <location filename="../ui/models/permissionsmodel.cpp" line="20"/>
         <source>Update defect status</source>
         <translation>Fehlerstatus aktualisieren</translation>
     </message>
     <message>
-        <location filename="../ui/models/permissionsmodel.cpp" line="23"/>
+        <location filename="../ui/models/permissionsmodel.cpp" line="21"/>
         <source>Create Attachments</source>
         <translation>Anhänge erstellen</translation>
     </message>
     <message>
-        <location filename="../ui/models/permissionsmodel.cpp" line="23"/>
+        <location filename="../ui/models/permissionsmodel.cpp" line="21"/>
         <source>Sync attachments to defects</source>
         <translation>Anhänge mit Fehlern synchronisieren</translation>
     </message>
     <message>
-        <location filename="../ui/models/permissionsmodel.cpp" line="25"/>
+        <location filename="../ui/models/permissionsmodel.cpp" line="23"/>
         <source>Delete Attachments</source>
         <translation>Anhänge löschen</translation>
     </message>
     <message>
-        <location filename="../ui/models/permissionsmodel.cpp" line="28"/>
+        <location filename="../ui/models/permissionsmodel.cpp" line="26"/>
         <source>Remove attachments</source>
         <translation>Anhänge entfernen</translation>
     </message>
     <message>
-        <location filename="../ui/models/permissionsmodel.cpp" line="54"/>
+        <location filename="../ui/models/permissionsmodel.cpp" line="52"/>
         <source>…</source>
         <translation>…</translation>
     </message>
     <message>
-        <location filename="../ui/models/permissionsmodel.cpp" line="56"/>
+        <location filename="../ui/models/permissionsmodel.cpp" line="54"/>
         <source>✔ granted</source>
         <translation>✔ erteilt</translation>
     </message>
     <message>
-        <location filename="../ui/models/permissionsmodel.cpp" line="58"/>
+        <location filename="../ui/models/permissionsmodel.cpp" line="56"/>
         <source>✘ missing</source>
         <translation>✘ fehlt</translation>
     </message>
     <message>
-        <location filename="../ui/models/permissionsmodel.cpp" line="60"/>
+        <location filename="../ui/models/permissionsmodel.cpp" line="58"/>
         <source>– not needed</source>
         <translation>– nicht nötig</translation>
     </message>
     <message>
-        <location filename="../ui/models/permissionsmodel.cpp" line="94"/>
+        <location filename="../ui/models/permissionsmodel.cpp" line="92"/>
         <source>error</source>
         <translation>Fehler</translation>
     </message>
     <message>
-        <location filename="../ui/models/permissionsmodel.cpp" line="94"/>
-        <location filename="../ui/models/permissionsmodel.cpp" line="220"/>
+        <location filename="../ui/models/permissionsmodel.cpp" line="92"/>
+        <location filename="../ui/models/permissionsmodel.cpp" line="235"/>
         <source>read-only</source>
         <translation>schreibgeschützt</translation>
     </message>
     <message>
-        <location filename="../ui/models/permissionsmodel.cpp" line="94"/>
-        <location filename="../ui/models/permissionsmodel.cpp" line="220"/>
+        <location filename="../ui/models/permissionsmodel.cpp" line="92"/>
+        <location filename="../ui/models/permissionsmodel.cpp" line="235"/>
         <source>read-write</source>
         <translation>lesen und schreiben</translation>
     </message>
     <message>
-        <location filename="../ui/models/permissionsmodel.cpp" line="97"/>
+        <location filename="../ui/models/permissionsmodel.cpp" line="95"/>
         <source>readonly = true: the service never writes, so write permissions are not needed</source>
         <translation>readonly = true: Der Dienst schreibt nie, daher sind keine Schreibberechtigungen nötig</translation>
     </message>
     <message>
-        <location filename="../ui/models/permissionsmodel.cpp" line="98"/>
+        <location filename="../ui/models/permissionsmodel.cpp" line="96"/>
         <source>The service creates, edits and deletes issues in this project</source>
         <translation>Der Dienst erstellt, bearbeitet und löscht Vorgänge in diesem Projekt</translation>
     </message>
     <message>
-        <location filename="../ui/models/permissionsmodel.cpp" line="109"/>
+        <location filename="../ui/models/permissionsmodel.cpp" line="107"/>
         <source>%1 (%2): %3</source>
         <translation>%1 (%2): %3</translation>
     </message>
     <message>
-        <location filename="../ui/models/permissionsmodel.cpp" line="111"/>
+        <location filename="../ui/models/permissionsmodel.cpp" line="109"/>
         <source>%1 in %2: %3</source>
         <translation>%1 in %2: %3</translation>
     </message>
     <message>
-        <location filename="../ui/models/permissionsmodel.cpp" line="132"/>
+        <location filename="../ui/models/permissionsmodel.cpp" line="130"/>
         <source>Project</source>
         <translation>Projekt</translation>
     </message>
     <message>
-        <location filename="../ui/models/permissionsmodel.cpp" line="134"/>
+        <location filename="../ui/models/permissionsmodel.cpp" line="132"/>
         <source>Mode</source>
         <translation>Modus</translation>
     </message>
     <message>
-        <location filename="../ui/models/permissionsmodel.cpp" line="141"/>
+        <location filename="../ui/models/permissionsmodel.cpp" line="149"/>
         <source>%1 — %2 (Jira key %3)</source>
         <translation>%1 — %2 (Jira-Schlüssel %3)</translation>
     </message>
     <message>
-        <location filename="../ui/models/permissionsmodel.cpp" line="141"/>
+        <location filename="../ui/models/permissionsmodel.cpp" line="149"/>
         <source> or </source>
         <translation> oder </translation>
     </message>
     <message>
-        <location filename="../ui/models/permissionsmodel.cpp" line="206"/>
+        <location filename="../ui/models/permissionsmodel.cpp" line="221"/>
         <source>In project %1, please grant %2 these project permissions (Project settings → Permissions, via a role or directly): %3.</source>
         <translation>Bitte erteilen Sie %2 im Projekt %1 diese Projektberechtigungen (Projekteinstellungen → Berechtigungen, über eine Rolle oder direkt): %3.</translation>
     </message>
     <message>
-        <location filename="../ui/models/permissionsmodel.cpp" line="216"/>
+        <location filename="../ui/models/permissionsmodel.cpp" line="231"/>
         <source>Jira permissions of %1 on %2</source>
         <translation>Jira-Berechtigungen von %1 auf %2</translation>
     </message>
     <message>
-        <location filename="../ui/models/permissionsmodel.cpp" line="222"/>
+        <location filename="../ui/models/permissionsmodel.cpp" line="237"/>
         <source>Not checked: %1</source>
         <translation>Nicht geprüft: %1</translation>
     </message>
     <message>
-        <location filename="../ui/models/permissionsmodel.cpp" line="230"/>
+        <location filename="../ui/models/permissionsmodel.cpp" line="245"/>
         <source>Nothing is missing.</source>
         <translation>Es fehlt nichts.</translation>
     </message>
     <message>
-        <location filename="../ui/models/permissionsmodel.cpp" line="230"/>
+        <location filename="../ui/models/permissionsmodel.cpp" line="245"/>
         <source>What to ask the Jira administrator for:
 %1</source>
         <translation>Was beim Jira-Administrator zu beantragen ist:
@@ -3737,88 +3980,88 @@ Abhilfe: %2</translation>
 <context>
     <name>tbds::ui::PermissionsPage</name>
     <message>
-        <location filename="../ui/permissionspage.cpp" line="33"/>
+        <location filename="../ui/permissionspage.cpp" line="34"/>
         <source>The Jira project permissions the service account has, per project. In read-only projects only Browse Projects and Browse Users are needed.</source>
         <translation>Die Jira-Projektberechtigungen des Dienstkontos, je Projekt. In schreibgeschützten Projekten werden nur „Projekte durchsuchen“ und „Benutzer durchsuchen“ benötigt.</translation>
     </message>
     <message>
-        <location filename="../ui/permissionspage.cpp" line="42"/>
+        <location filename="../ui/permissionspage.cpp" line="43"/>
         <source>&amp;Check project</source>
         <translation>Projekt &amp;prüfen</translation>
     </message>
     <message>
-        <location filename="../ui/permissionspage.cpp" line="44"/>
+        <location filename="../ui/permissionspage.cpp" line="45"/>
         <source>Check &amp;all projects</source>
-        <translation>&amp;Alle Projekte prüfen</translation>
+        <translation>A&amp;lle Projekte prüfen</translation>
     </message>
     <message>
-        <location filename="../ui/permissionspage.cpp" line="46"/>
+        <location filename="../ui/permissionspage.cpp" line="47"/>
         <source>Ca&amp;ncel</source>
         <translation>Abbre&amp;chen</translation>
     </message>
     <message>
-        <location filename="../ui/permissionspage.cpp" line="57"/>
+        <location filename="../ui/permissionspage.cpp" line="58"/>
         <source>Permissions per project</source>
         <translation>Berechtigungen je Projekt</translation>
     </message>
     <message>
-        <location filename="../ui/permissionspage.cpp" line="68"/>
+        <location filename="../ui/permissionspage.cpp" line="73"/>
         <source>&amp;What to ask the Jira administrator for:</source>
         <translation>&amp;Was beim Jira-Administrator zu beantragen ist:</translation>
     </message>
     <message>
-        <location filename="../ui/permissionspage.cpp" line="72"/>
+        <location filename="../ui/permissionspage.cpp" line="77"/>
         <source>What to ask the Jira administrator for</source>
         <translation>Was beim Jira-Administrator zu beantragen ist</translation>
     </message>
     <message>
-        <location filename="../ui/permissionspage.cpp" line="75"/>
+        <location filename="../ui/permissionspage.cpp" line="80"/>
         <source>Co&amp;py report</source>
         <translation>Bericht k&amp;opieren</translation>
     </message>
     <message>
-        <location filename="../ui/permissionspage.cpp" line="77"/>
+        <location filename="../ui/permissionspage.cpp" line="82"/>
         <source>&amp;Save report…</source>
         <translation>Bericht &amp;speichern…</translation>
     </message>
     <message>
-        <location filename="../ui/permissionspage.cpp" line="94"/>
+        <location filename="../ui/permissionspage.cpp" line="99"/>
         <source>Save permissions report</source>
         <translation>Berechtigungsbericht speichern</translation>
     </message>
     <message>
-        <location filename="../ui/permissionspage.cpp" line="96"/>
+        <location filename="../ui/permissionspage.cpp" line="101"/>
         <source>Text files (*.txt);;All files (*)</source>
         <translation>Textdateien (*.txt);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../ui/permissionspage.cpp" line="114"/>
+        <location filename="../ui/permissionspage.cpp" line="119"/>
         <source>the service account</source>
         <translation>dem Dienstkonto</translation>
     </message>
     <message>
-        <location filename="../ui/permissionspage.cpp" line="127"/>
+        <location filename="../ui/permissionspage.cpp" line="132"/>
         <source>Cannot write %1: %2</source>
         <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
     <message>
-        <location filename="../ui/permissionspage.cpp" line="137"/>
+        <location filename="../ui/permissionspage.cpp" line="142"/>
         <source>Choose or type a project first.</source>
         <translation>Wählen Sie zuerst ein Projekt aus oder geben Sie eines ein.</translation>
     </message>
     <message>
-        <location filename="../ui/permissionspage.cpp" line="148"/>
+        <location filename="../ui/permissionspage.cpp" line="153"/>
         <source>Listing projects…</source>
         <translation>Projekte werden aufgelistet…</translation>
     </message>
     <message>
-        <location filename="../ui/permissionspage.cpp" line="155"/>
-        <location filename="../ui/permissionspage.cpp" line="204"/>
+        <location filename="../ui/permissionspage.cpp" line="160"/>
+        <location filename="../ui/permissionspage.cpp" line="209"/>
         <source>Cancelled.</source>
         <translation>Abgebrochen.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/permissionspage.cpp" line="182"/>
+        <location filename="../ui/permissionspage.cpp" line="187"/>
         <source>Checking %n project(s)…</source>
         <translation>
             <numerusform>%n Projekt wird geprüft…</numerusform>
@@ -3826,12 +4069,12 @@ Abhilfe: %2</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/permissionspage.cpp" line="218"/>
+        <location filename="../ui/permissionspage.cpp" line="223"/>
         <source>All required permissions are granted.</source>
         <translation>Alle erforderlichen Berechtigungen sind erteilt.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/permissionspage.cpp" line="219"/>
+        <location filename="../ui/permissionspage.cpp" line="224"/>
         <source>%n required permission(s) missing; see below what to ask for.</source>
         <translation>
             <numerusform>%n erforderliche Berechtigung fehlt; unten steht, was zu beantragen ist.</numerusform>
@@ -3839,7 +4082,7 @@ Abhilfe: %2</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/permissionspage.cpp" line="236"/>
+        <location filename="../ui/permissionspage.cpp" line="241"/>
         <source>Nothing — all required permissions are granted.</source>
         <translation>Nichts – alle erforderlichen Berechtigungen sind erteilt.</translation>
     </message>
@@ -3970,7 +4213,7 @@ Abhilfe: %2</translation>
     <message>
         <location filename="../ui/projectspage.cpp" line="43"/>
         <source>&amp;Add</source>
-        <translation>&amp;Hinzufügen</translation>
+        <translation>Hin&amp;zufügen</translation>
     </message>
     <message>
         <location filename="../ui/projectspage.cpp" line="45"/>
@@ -3983,68 +4226,68 @@ Abhilfe: %2</translation>
         <translation>Wirksame Einstellungen des Projekts</translation>
     </message>
     <message>
-        <location filename="../ui/projectspage.cpp" line="74"/>
+        <location filename="../ui/projectspage.cpp" line="75"/>
         <source>Override value</source>
         <translation>Wert der Überschreibung</translation>
     </message>
     <message>
-        <location filename="../ui/projectspage.cpp" line="75"/>
+        <location filename="../ui/projectspage.cpp" line="76"/>
         <source>true/false, a, b, c, or field: a, b; other: c</source>
         <translation>true/false, a, b, c oder feld: a, b; anderes: c</translation>
     </message>
     <message>
-        <location filename="../ui/projectspage.cpp" line="77"/>
+        <location filename="../ui/projectspage.cpp" line="78"/>
         <source>&amp;Override</source>
         <translation>&amp;Überschreiben</translation>
     </message>
     <message>
-        <location filename="../ui/projectspage.cpp" line="79"/>
+        <location filename="../ui/projectspage.cpp" line="80"/>
         <source>Write this value as an override for the selected project</source>
         <translation>Diesen Wert als Überschreibung für das ausgewählte Projekt schreiben</translation>
     </message>
     <message>
-        <location filename="../ui/projectspage.cpp" line="80"/>
+        <location filename="../ui/projectspage.cpp" line="81"/>
         <source>&amp;Remove override</source>
         <translation>Überschreibung &amp;entfernen</translation>
     </message>
     <message>
-        <location filename="../ui/projectspage.cpp" line="82"/>
+        <location filename="../ui/projectspage.cpp" line="83"/>
         <source>Remove the override: the global value or the default applies again</source>
         <translation>Die Überschreibung entfernen: Der globale Wert oder die Vorgabe gilt wieder</translation>
     </message>
     <message>
-        <location filename="../ui/projectspage.cpp" line="144"/>
+        <location filename="../ui/projectspage.cpp" line="145"/>
         <source>The configuration has errors; effective values appear once it is valid.</source>
         <translation>Die Konfiguration enthält Fehler; wirksame Werte erscheinen, sobald sie gültig ist.</translation>
     </message>
     <message>
-        <location filename="../ui/projectspage.cpp" line="146"/>
+        <location filename="../ui/projectspage.cpp" line="147"/>
         <source>No projects found. JSONL projects are the folders below defects_path; for Jira, add a project by name to give it overrides.</source>
         <translation>Keine Projekte gefunden. JSONL-Projekte sind die Ordner unterhalb von defects_path; für Jira fügen Sie ein Projekt über seinen Namen hinzu, um ihm Überschreibungen zu geben.</translation>
     </message>
     <message>
-        <location filename="../ui/projectspage.cpp" line="149"/>
+        <location filename="../ui/projectspage.cpp" line="150"/>
         <source>Effective settings of &lt;b&gt;%1&lt;/b&gt; (overrides are read from projects.&quot;%2&quot;)</source>
         <translation>Wirksame Einstellungen von &lt;b&gt;%1&lt;/b&gt; (Überschreibungen werden aus projects.&quot;%2&quot; gelesen)</translation>
     </message>
     <message>
-        <location filename="../ui/projectspage.cpp" line="191"/>
+        <location filename="../ui/projectspage.cpp" line="192"/>
         <source>Edit %1 in the TOML text on the Configuration page.</source>
         <translation>Bearbeiten Sie %1 im TOML-Text auf der Seite Konfiguration.</translation>
     </message>
     <message>
-        <location filename="../ui/projectspage.cpp" line="206"/>
+        <location filename="../ui/projectspage.cpp" line="208"/>
         <source>Override %1 for %2</source>
         <translation>%1 für %2 überschreiben</translation>
     </message>
     <message>
-        <location filename="../ui/projectspage.cpp" line="209"/>
-        <location filename="../ui/projectspage.cpp" line="224"/>
+        <location filename="../ui/projectspage.cpp" line="213"/>
+        <location filename="../ui/projectspage.cpp" line="229"/>
         <source>Not changed: %1</source>
         <translation>Nicht geändert: %1</translation>
     </message>
     <message>
-        <location filename="../ui/projectspage.cpp" line="220"/>
+        <location filename="../ui/projectspage.cpp" line="224"/>
         <source>Remove override of %1 for %2</source>
         <translation>Überschreibung von %1 für %2 entfernen</translation>
     </message>
@@ -4116,8 +4359,8 @@ Abhilfe: %2</translation>
     </message>
     <message>
         <location filename="../ui/servicepage.cpp" line="74"/>
-        <source>Use any &amp;free port</source>
-        <translation>Beliebigen &amp;freien Port verwenden</translation>
+        <source>Use any free &amp;port</source>
+        <translation>Beliebigen freien &amp;Port verwenden</translation>
     </message>
     <message>
         <location filename="../ui/servicepage.cpp" line="76"/>
@@ -4157,7 +4400,7 @@ Abhilfe: %2</translation>
     <message>
         <location filename="../ui/servicepage.cpp" line="101"/>
         <source>&amp;User:</source>
-        <translation>&amp;Benutzer:</translation>
+        <translation>Ben&amp;utzer:</translation>
     </message>
     <message>
         <location filename="../ui/servicepage.cpp" line="104"/>
@@ -4177,7 +4420,7 @@ Abhilfe: %2</translation>
     <message>
         <location filename="../ui/servicepage.cpp" line="108"/>
         <source>&amp;Run self-test</source>
-        <translation>Selbsttest &amp;ausführen</translation>
+        <translation>Selbsttest aus&amp;führen</translation>
     </message>
     <message>
         <location filename="../ui/servicepage.cpp" line="110"/>
@@ -4230,93 +4473,93 @@ Abhilfe: %2</translation>
         <translation>Vom Dienst beantwortete Anfragen</translation>
     </message>
     <message>
-        <location filename="../ui/servicepage.cpp" line="182"/>
+        <location filename="../ui/servicepage.cpp" line="183"/>
         <source>Service listening on %1</source>
         <translation>Dienst lauscht auf %1</translation>
     </message>
     <message>
-        <location filename="../ui/servicepage.cpp" line="187"/>
+        <location filename="../ui/servicepage.cpp" line="188"/>
         <source>Service did not start: %1</source>
         <translation>Dienst ist nicht gestartet: %1</translation>
     </message>
     <message>
-        <location filename="../ui/servicepage.cpp" line="191"/>
+        <location filename="../ui/servicepage.cpp" line="192"/>
         <source>Service stopped</source>
         <translation>Dienst beendet</translation>
     </message>
     <message>
-        <location filename="../ui/servicepage.cpp" line="205"/>
+        <location filename="../ui/servicepage.cpp" line="206"/>
         <source>The configuration has errors; fix them on the Configuration page first.</source>
         <translation>Die Konfiguration enthält Fehler; beheben Sie sie zuerst auf der Seite Konfiguration.</translation>
     </message>
     <message>
-        <location filename="../ui/servicepage.cpp" line="220"/>
-        <location filename="../ui/servicepage.cpp" line="236"/>
+        <location filename="../ui/servicepage.cpp" line="221"/>
+        <location filename="../ui/servicepage.cpp" line="237"/>
         <source>Stopping…</source>
         <translation>Wird beendet…</translation>
     </message>
     <message>
-        <location filename="../ui/servicepage.cpp" line="232"/>
+        <location filename="../ui/servicepage.cpp" line="233"/>
         <source>Starting…</source>
         <translation>Wird gestartet…</translation>
     </message>
     <message>
-        <location filename="../ui/servicepage.cpp" line="234"/>
+        <location filename="../ui/servicepage.cpp" line="235"/>
         <source>Running</source>
         <translation>Läuft</translation>
     </message>
     <message>
-        <location filename="../ui/servicepage.cpp" line="238"/>
+        <location filename="../ui/servicepage.cpp" line="239"/>
         <source>Stopped</source>
         <translation>Beendet</translation>
     </message>
     <message>
-        <location filename="../ui/servicepage.cpp" line="248"/>
+        <location filename="../ui/servicepage.cpp" line="249"/>
         <source>not running</source>
         <translation>läuft nicht</translation>
     </message>
     <message>
-        <location filename="../ui/servicepage.cpp" line="251"/>
+        <location filename="../ui/servicepage.cpp" line="252"/>
         <source>Start the service to see the URL for DMProxy</source>
         <translation>Starten Sie den Dienst, um die URL für DMProxy zu sehen</translation>
     </message>
     <message>
-        <location filename="../ui/servicepage.cpp" line="257"/>
+        <location filename="../ui/servicepage.cpp" line="258"/>
         <source>%1 answered, %2 with errors</source>
         <translation>%1 beantwortet, %2 mit Fehlern</translation>
     </message>
     <message>
-        <location filename="../ui/servicepage.cpp" line="263"/>
+        <location filename="../ui/servicepage.cpp" line="264"/>
         <source>DMProxy setting copied to the clipboard</source>
         <translation>DMProxy-Einstellung in die Zwischenablage kopiert</translation>
     </message>
     <message>
-        <location filename="../ui/servicepage.cpp" line="284"/>
+        <location filename="../ui/servicepage.cpp" line="285"/>
         <source>Calling %1…</source>
         <translation>Rufe %1 auf…</translation>
     </message>
     <message>
-        <location filename="../ui/servicepage.cpp" line="292"/>
+        <location filename="../ui/servicepage.cpp" line="293"/>
         <source>Passed: HTTP 200, the service accepts these credentials.</source>
         <translation>Bestanden: HTTP 200, der Dienst akzeptiert diese Zugangsdaten.</translation>
     </message>
     <message>
-        <location filename="../ui/servicepage.cpp" line="294"/>
+        <location filename="../ui/servicepage.cpp" line="295"/>
         <source>Failed: HTTP 401, the service rejects these credentials. Check the user name and password (set them with tbds-service set-credentials).</source>
         <translation>Fehlgeschlagen: HTTP 401, der Dienst lehnt diese Zugangsdaten ab. Prüfen Sie Benutzername und Passwort (setzen Sie sie mit tbds-service set-credentials).</translation>
     </message>
     <message>
-        <location filename="../ui/servicepage.cpp" line="297"/>
+        <location filename="../ui/servicepage.cpp" line="298"/>
         <source>Failed: HTTP %1 %2</source>
         <translation>Fehlgeschlagen: HTTP %1 %2</translation>
     </message>
     <message>
-        <location filename="../ui/servicepage.cpp" line="300"/>
+        <location filename="../ui/servicepage.cpp" line="301"/>
         <source>Failed: %1</source>
         <translation>Fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../ui/servicepage.cpp" line="302"/>
+        <location filename="../ui/servicepage.cpp" line="303"/>
         <source>Self-test: %1</source>
         <translation>Selbsttest: %1</translation>
     </message>
@@ -4358,21 +4601,31 @@ Abhilfe: %2</translation>
     </message>
     <message>
         <location filename="../ui/welcomepage.cpp" line="26"/>
-        <source>Open the &amp;demo setup</source>
-        <translation>&amp;Demo-Einrichtung öffnen</translation>
+        <source>&amp;Create a new configuration…</source>
+        <translation>Neue Konfiguration &amp;erstellen…</translation>
     </message>
     <message>
         <location filename="../ui/welcomepage.cpp" line="28"/>
+        <source>Answer a few questions (service, user, JSONL or Jira) and get a new config.toml</source>
+        <translation>Ein paar Fragen beantworten (Dienst, Benutzer, JSONL oder Jira) und eine neue config.toml erhalten</translation>
+    </message>
+    <message>
+        <location filename="../ui/welcomepage.cpp" line="29"/>
+        <source>Open the &amp;demo setup</source>
+        <translation>De&amp;mo-Einrichtung öffnen</translation>
+    </message>
+    <message>
+        <location filename="../ui/welcomepage.cpp" line="31"/>
         <source>Copies the bundled JSONL sample to your data folder and opens it</source>
         <translation>Kopiert das mitgelieferte JSONL-Beispiel in Ihren Datenordner und öffnet es</translation>
     </message>
     <message>
-        <location filename="../ui/welcomepage.cpp" line="29"/>
+        <location filename="../ui/welcomepage.cpp" line="32"/>
         <source>&amp;Recent configurations:</source>
         <translation>&amp;Zuletzt geöffnete Konfigurationen:</translation>
     </message>
     <message>
-        <location filename="../ui/welcomepage.cpp" line="33"/>
+        <location filename="../ui/welcomepage.cpp" line="36"/>
         <source>Recent configurations</source>
         <translation>Zuletzt geöffnete Konfigurationen</translation>
     </message>

@@ -289,9 +289,17 @@
     </message>
 </context>
 <context>
+    <name>KeychainLookup</name>
+    <message>
+        <location filename="../app/keychainlookup.cpp" line="32"/>
+        <source>%1: note: the OS keychain could not be read (%2); using the environment and the file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ServiceCli</name>
     <message>
-        <location filename="../app/servicecli.cpp" line="87"/>
+        <location filename="../app/servicecli.cpp" line="89"/>
         <source>Usage: tbds-service &lt;command&gt; [options]
 
 The TestBench Defect Service engine and its administration commands.
@@ -308,49 +316,54 @@ Options:
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/servicecli.cpp" line="134"/>
+        <location filename="../app/servicecli.cpp" line="136"/>
         <source>tbds-service: unknown command &apos;%1&apos;</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/servicecli.cpp" line="161"/>
+        <location filename="../app/servicecli.cpp" line="163"/>
         <source>tbds-service %1: unexpected argument &apos;%2&apos;</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/servicecli.cpp" line="172"/>
+        <location filename="../app/servicecli.cpp" line="174"/>
         <source>The config.toml to check.</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/servicecli.cpp" line="172"/>
-        <location filename="../app/servicecli.cpp" line="177"/>
-        <location filename="../app/servicecli.cpp" line="206"/>
+        <location filename="../app/servicecli.cpp" line="174"/>
+        <location filename="../app/servicecli.cpp" line="179"/>
+        <location filename="../app/servicecli.cpp" line="212"/>
         <source>file</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/servicecli.cpp" line="174"/>
+        <location filename="../app/servicecli.cpp" line="176"/>
         <source>Use this client class instead of the file&apos;s.</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/servicecli.cpp" line="175"/>
+        <location filename="../app/servicecli.cpp" line="177"/>
         <source>class</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/servicecli.cpp" line="176"/>
+        <location filename="../app/servicecli.cpp" line="178"/>
         <source>Read the client configuration from this file.</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/servicecli.cpp" line="179"/>
+        <location filename="../app/servicecli.cpp" line="181"/>
+        <source>Do not read Jira secrets from the OS keychain (environment and file only).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/servicecli.cpp" line="183"/>
         <source>Validate a config.toml and print the effective configuration, secrets masked.</source>
         <translation></translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/servicecli.cpp" line="194"/>
+        <location filename="../app/servicecli.cpp" line="200"/>
         <source>%n error(s); the configuration cannot be used.</source>
         <translation>
             <numerusform>%n error; the configuration cannot be used.</numerusform>
@@ -358,105 +371,105 @@ Options:
         </translation>
     </message>
     <message>
-        <location filename="../app/servicecli.cpp" line="197"/>
+        <location filename="../app/servicecli.cpp" line="203"/>
         <source>Effective configuration of %1</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/servicecli.cpp" line="206"/>
+        <location filename="../app/servicecli.cpp" line="212"/>
         <source>The config.toml to change.</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/servicecli.cpp" line="208"/>
+        <location filename="../app/servicecli.cpp" line="214"/>
         <source>The user name DMProxy sends.</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/servicecli.cpp" line="208"/>
+        <location filename="../app/servicecli.cpp" line="214"/>
         <source>name</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/servicecli.cpp" line="210"/>
+        <location filename="../app/servicecli.cpp" line="216"/>
         <source>The password (visible in the process list; prefer --password-stdin).</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/servicecli.cpp" line="211"/>
+        <location filename="../app/servicecli.cpp" line="217"/>
         <source>password</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/servicecli.cpp" line="212"/>
+        <location filename="../app/servicecli.cpp" line="218"/>
         <source>Read the password from standard input.</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/servicecli.cpp" line="214"/>
+        <location filename="../app/servicecli.cpp" line="220"/>
         <source>Set password_hash and salt for the service&apos;s Basic authentication; nothing else in the file changes.</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/servicecli.cpp" line="220"/>
+        <location filename="../app/servicecli.cpp" line="226"/>
         <source>tbds-service set-credentials: use either --password or --password-stdin, not both</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/servicecli.cpp" line="226"/>
+        <location filename="../app/servicecli.cpp" line="232"/>
         <source>tbds-service set-credentials: --username is required</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/servicecli.cpp" line="229"/>
+        <location filename="../app/servicecli.cpp" line="235"/>
         <source>Username [admin]: </source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/servicecli.cpp" line="241"/>
+        <location filename="../app/servicecli.cpp" line="247"/>
         <source>Password: </source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/servicecli.cpp" line="244"/>
+        <location filename="../app/servicecli.cpp" line="250"/>
         <source>Repeat password: </source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/servicecli.cpp" line="247"/>
+        <location filename="../app/servicecli.cpp" line="253"/>
         <source>tbds-service set-credentials: the passwords do not match; nothing was changed</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/servicecli.cpp" line="252"/>
+        <location filename="../app/servicecli.cpp" line="258"/>
         <source>tbds-service set-credentials: the password must not be empty; nothing was changed</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/servicecli.cpp" line="259"/>
+        <location filename="../app/servicecli.cpp" line="265"/>
         <source>tbds-service set-credentials: cannot read %1: %2</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/servicecli.cpp" line="269"/>
-        <location filename="../app/servicecli.cpp" line="281"/>
-        <location filename="../app/servicecli.cpp" line="293"/>
+        <location filename="../app/servicecli.cpp" line="275"/>
+        <location filename="../app/servicecli.cpp" line="287"/>
+        <location filename="../app/servicecli.cpp" line="299"/>
         <source>tbds-service set-credentials: %1; nothing was changed</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/servicecli.cpp" line="274"/>
+        <location filename="../app/servicecli.cpp" line="280"/>
         <source>tbds-service set-credentials: %1 has no [testbench-defect-service] table; nothing was changed</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/servicecli.cpp" line="287"/>
-        <location filename="../app/servicecli.cpp" line="299"/>
+        <location filename="../app/servicecli.cpp" line="293"/>
+        <location filename="../app/servicecli.cpp" line="305"/>
         <source>tbds-service set-credentials: %1</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/servicecli.cpp" line="302"/>
+        <location filename="../app/servicecli.cpp" line="308"/>
         <source>Service credentials for user &apos;%1&apos; written to %2 (previous file kept as %2.bak).</source>
         <translation></translation>
     </message>
@@ -464,101 +477,106 @@ Options:
 <context>
     <name>StartCommand</name>
     <message>
-        <location filename="../app/startcommand.cpp" line="90"/>
+        <location filename="../app/startcommand.cpp" line="92"/>
         <source>Serve the TestBench defect service API.</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/startcommand.cpp" line="92"/>
+        <location filename="../app/startcommand.cpp" line="94"/>
         <source>The config.toml to serve.</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/startcommand.cpp" line="92"/>
-        <location filename="../app/startcommand.cpp" line="95"/>
-        <location filename="../app/startcommand.cpp" line="99"/>
-        <location filename="../app/startcommand.cpp" line="100"/>
+        <location filename="../app/startcommand.cpp" line="94"/>
+        <location filename="../app/startcommand.cpp" line="97"/>
+        <location filename="../app/startcommand.cpp" line="101"/>
         <location filename="../app/startcommand.cpp" line="102"/>
+        <location filename="../app/startcommand.cpp" line="104"/>
         <source>file</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/startcommand.cpp" line="94"/>
+        <location filename="../app/startcommand.cpp" line="96"/>
         <source>Client class instead of the file&apos;s.</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/startcommand.cpp" line="94"/>
+        <location filename="../app/startcommand.cpp" line="96"/>
         <source>class</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/startcommand.cpp" line="95"/>
+        <location filename="../app/startcommand.cpp" line="97"/>
         <source>Client configuration file.</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/startcommand.cpp" line="96"/>
+        <location filename="../app/startcommand.cpp" line="98"/>
         <source>Address to listen on (default from the file, else 127.0.0.1).</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/startcommand.cpp" line="97"/>
+        <location filename="../app/startcommand.cpp" line="99"/>
         <source>host</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/startcommand.cpp" line="98"/>
+        <location filename="../app/startcommand.cpp" line="100"/>
         <source>Port to listen on; 0 picks a free port.</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/startcommand.cpp" line="98"/>
+        <location filename="../app/startcommand.cpp" line="100"/>
         <source>port</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/startcommand.cpp" line="99"/>
+        <location filename="../app/startcommand.cpp" line="101"/>
         <source>TLS certificate (PEM).</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/startcommand.cpp" line="100"/>
+        <location filename="../app/startcommand.cpp" line="102"/>
         <source>TLS private key (PEM).</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/startcommand.cpp" line="101"/>
+        <location filename="../app/startcommand.cpp" line="103"/>
         <source>CA for client certificates (enables mutual TLS).</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/startcommand.cpp" line="103"/>
+        <location filename="../app/startcommand.cpp" line="105"/>
         <source>Debug logging.</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/startcommand.cpp" line="119"/>
+        <location filename="../app/startcommand.cpp" line="107"/>
+        <source>Do not read Jira secrets from the OS keychain (environment and file only).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/startcommand.cpp" line="123"/>
         <source>tbds-service start: --port must be a number from 0 to 65535, got &apos;%1&apos;</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/startcommand.cpp" line="127"/>
+        <location filename="../app/startcommand.cpp" line="131"/>
         <source>tbds-service start: --%1: file not found: &apos;%2&apos;</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/startcommand.cpp" line="142"/>
+        <location filename="../app/startcommand.cpp" line="148"/>
         <source>tbds-service start: the configuration has errors; not starting.</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/startcommand.cpp" line="156"/>
+        <location filename="../app/startcommand.cpp" line="162"/>
         <source>tbds-service start: %1</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/startcommand.cpp" line="168"/>
+        <location filename="../app/startcommand.cpp" line="174"/>
         <source>Error: %1</source>
         <translation></translation>
     </message>
@@ -795,17 +813,17 @@ Start it with: sc start %1</source>
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/admin_main.cpp" line="36"/>
+        <location filename="../app/admin_main.cpp" line="40"/>
         <source>Administration of the TestBench Defect Service</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/admin_main.cpp" line="40"/>
+        <location filename="../app/admin_main.cpp" line="44"/>
         <source>The config.toml to open.</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/admin_main.cpp" line="41"/>
+        <location filename="../app/admin_main.cpp" line="45"/>
         <source>Open the demo setup.</source>
         <translation></translation>
     </message>
@@ -861,57 +879,62 @@ Start it with: sc start %1</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../core/config/tomleditor.cpp" line="881"/>
+        <location filename="../core/config/tomleditor.cpp" line="899"/>
+        <source>%1 is not kept in %2, so nothing was changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/config/tomleditor.cpp" line="909"/>
         <source>Cannot set a value without a key</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../core/config/tomleditor.cpp" line="887"/>
+        <location filename="../core/config/tomleditor.cpp" line="915"/>
         <source>Cannot set %1: %2 is a value, not a table</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../core/config/tomleditor.cpp" line="889"/>
+        <location filename="../core/config/tomleditor.cpp" line="917"/>
         <source>Cannot set %1: %2 is an array of tables, whose entries cannot be edited by key</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../core/config/tomleditor.cpp" line="903"/>
+        <location filename="../core/config/tomleditor.cpp" line="931"/>
         <source>Cannot set %1: it is an array of tables, not a value</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../core/config/tomleditor.cpp" line="906"/>
+        <location filename="../core/config/tomleditor.cpp" line="934"/>
         <source>Cannot set %1: it is a table, not a value</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../core/config/tomleditor.cpp" line="925"/>
+        <location filename="../core/config/tomleditor.cpp" line="953"/>
         <source>Setting %1 would make %2 invalid TOML, so nothing was changed</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../core/config/tomleditor.cpp" line="932"/>
+        <location filename="../core/config/tomleditor.cpp" line="960"/>
         <source>Setting %1 in %2 did not give the expected value, so nothing was changed</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../core/config/tomleditor.cpp" line="943"/>
+        <location filename="../core/config/tomleditor.cpp" line="975"/>
         <source>Cannot remove the whole document</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../core/config/tomleditor.cpp" line="947"/>
+        <location filename="../core/config/tomleditor.cpp" line="979"/>
         <source>Cannot remove %1: %2 is an array of tables, whose entries cannot be edited by key</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../core/config/tomleditor.cpp" line="977"/>
+        <location filename="../core/config/tomleditor.cpp" line="1009"/>
         <source>Removing %1 would make %2 invalid TOML, so nothing was changed</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../core/config/tomleditor.cpp" line="982"/>
+        <location filename="../core/config/tomleditor.cpp" line="1014"/>
         <source>Removing %1 from %2 did not remove it, so nothing was changed</source>
         <translation></translation>
     </message>
@@ -1288,8 +1311,8 @@ Start it with: sc start %1</source>
     </message>
     <message>
         <location filename="../ui/aboutdialog.cpp" line="31"/>
-        <source>&amp;Copy versions</source>
-        <translation></translation>
+        <source>Copy &amp;versions</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../ui/aboutdialog.cpp" line="43"/>
@@ -1320,29 +1343,39 @@ Start it with: sc start %1</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/models/configdocument.cpp" line="55"/>
+        <location filename="../ui/models/configdocument.cpp" line="56"/>
         <source>The configuration has no file yet.</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/models/configdocument.cpp" line="97"/>
+        <location filename="../ui/models/configdocument.cpp" line="156"/>
         <source>Set %1</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/models/configdocument.cpp" line="105"/>
+        <location filename="../ui/models/configdocument.cpp" line="165"/>
         <source>Remove %1</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/models/configdocument.cpp" line="112"/>
+        <location filename="../ui/models/configdocument.cpp" line="174"/>
+        <source>The client settings are read from %1 (client_config_path), which cannot be edited here; edit that file or remove client_config_path.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/configdocument.cpp" line="187"/>
         <source>The configuration is not valid TOML; fix the text first</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/models/configdocument.cpp" line="125"/>
+        <location filename="../ui/models/configdocument.cpp" line="200"/>
         <source>Edit text</source>
         <translation></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/configdocument.cpp" line="261"/>
+        <source>Only .toml client files are edited here.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1564,91 +1597,91 @@ Start it with: sc start %1</source>
     </message>
     <message>
         <location filename="../ui/configwizard.cpp" line="225"/>
-        <source>&amp;Browse…</source>
-        <translation></translation>
+        <source>Bro&amp;wse…</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/configwizard.cpp" line="229"/>
-        <source>&amp;File:</source>
-        <translation></translation>
+        <location filename="../ui/configwizard.cpp" line="230"/>
+        <source>Fi&amp;le:</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/configwizard.cpp" line="241"/>
+        <location filename="../ui/configwizard.cpp" line="244"/>
         <source>Save configuration as</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configwizard.cpp" line="242"/>
+        <location filename="../ui/configwizard.cpp" line="245"/>
         <source>TOML configuration (*.toml)</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configwizard.cpp" line="276"/>
+        <location filename="../ui/configwizard.cpp" line="279"/>
         <source>Put the client settings in a &amp;separate file (%1)</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configwizard.cpp" line="279"/>
+        <location filename="../ui/configwizard.cpp" line="282"/>
         <source>Jira at %1 (%2)</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configwizard.cpp" line="283"/>
+        <location filename="../ui/configwizard.cpp" line="286"/>
         <source>Secrets: written into the file as plain text</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configwizard.cpp" line="284"/>
+        <location filename="../ui/configwizard.cpp" line="287"/>
         <source>Secrets: stored in the OS keychain after the file is opened</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configwizard.cpp" line="286"/>
+        <location filename="../ui/configwizard.cpp" line="289"/>
         <source>JSONL files in &quot;%1&quot;</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configwizard.cpp" line="288"/>
+        <location filename="../ui/configwizard.cpp" line="291"/>
         <source>&lt;b&gt;Summary&lt;/b&gt;&lt;br&gt;Service: %1:%2, user &quot;%3&quot;&lt;br&gt;Client: %4</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configwizard.cpp" line="381"/>
+        <location filename="../ui/configwizard.cpp" line="384"/>
         <source>Enter the host the service listens on.</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configwizard.cpp" line="383"/>
+        <location filename="../ui/configwizard.cpp" line="386"/>
         <source>Enter a user name.</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configwizard.cpp" line="385"/>
+        <location filename="../ui/configwizard.cpp" line="388"/>
         <source>Enter a password; without one TestBench cannot log in.</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configwizard.cpp" line="387"/>
+        <location filename="../ui/configwizard.cpp" line="390"/>
         <source>The two passwords differ.</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configwizard.cpp" line="395"/>
+        <location filename="../ui/configwizard.cpp" line="398"/>
         <source>Enter the Jira address, e.g. https://your-site.atlassian.net.</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configwizard.cpp" line="397"/>
+        <location filename="../ui/configwizard.cpp" line="400"/>
         <source>Basic authentication needs a user (on Jira Cloud: the account&apos;s e-mail).</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configwizard.cpp" line="404"/>
+        <location filename="../ui/configwizard.cpp" line="407"/>
         <source>Choose a file name ending in .toml.</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configwizard.cpp" line="413"/>
+        <location filename="../ui/configwizard.cpp" line="416"/>
         <source>%1 exists. Replace it? The current file is kept as %2.backup.</source>
         <translation></translation>
     </message>
@@ -1656,390 +1689,400 @@ Start it with: sc start %1</source>
 <context>
     <name>tbds::ui::ConfigurationPage</name>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="112"/>
+        <location filename="../ui/configurationpage.cpp" line="113"/>
         <source>Validation result</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="143"/>
+        <location filename="../ui/configurationpage.cpp" line="145"/>
         <source>Service</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="146"/>
+        <location filename="../ui/configurationpage.cpp" line="148"/>
         <source>Defect client</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="147"/>
+        <location filename="../ui/configurationpage.cpp" line="149"/>
         <source>JSONL files</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="148"/>
+        <location filename="../ui/configurationpage.cpp" line="150"/>
         <source>Jira</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="149"/>
+        <location filename="../ui/configurationpage.cpp" line="151"/>
         <source>client_class: where the service keeps defects</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="150"/>
+        <location filename="../ui/configurationpage.cpp" line="152"/>
         <source>&amp;Client:</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="152"/>
-        <source>&amp;Host:</source>
-        <translation></translation>
-    </message>
-    <message>
-        <location filename="../ui/configurationpage.cpp" line="153"/>
+        <location filename="../ui/configurationpage.cpp" line="155"/>
         <source>&amp;Port:</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="155"/>
+        <location filename="../ui/configurationpage.cpp" line="157"/>
         <source>&amp;Debug:</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="155"/>
-        <location filename="../ui/configurationpage.cpp" line="200"/>
-        <location filename="../ui/configurationpage.cpp" line="227"/>
+        <location filename="../ui/configurationpage.cpp" line="157"/>
+        <location filename="../ui/configurationpage.cpp" line="202"/>
         <location filename="../ui/configurationpage.cpp" line="229"/>
+        <location filename="../ui/configurationpage.cpp" line="231"/>
         <source>no</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="157"/>
+        <location filename="../ui/configurationpage.cpp" line="159"/>
         <source>TLS</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="158"/>
-        <source>C&amp;ertificate:</source>
-        <translation></translation>
-    </message>
-    <message>
-        <location filename="../ui/configurationpage.cpp" line="159"/>
-        <location filename="../ui/configurationpage.cpp" line="160"/>
+        <location filename="../ui/configurationpage.cpp" line="161"/>
+        <location filename="../ui/configurationpage.cpp" line="162"/>
         <source>none: plain HTTP</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="160"/>
+        <location filename="../ui/configurationpage.cpp" line="162"/>
         <source>&amp;Key:</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="161"/>
-        <source>Client &amp;CA:</source>
-        <translation></translation>
-    </message>
-    <message>
-        <location filename="../ui/configurationpage.cpp" line="162"/>
+        <location filename="../ui/configurationpage.cpp" line="164"/>
         <source>none: no client certificates</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="164"/>
+        <location filename="../ui/configurationpage.cpp" line="166"/>
         <source>Reverse proxy</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="165"/>
+        <location filename="../ui/configurationpage.cpp" line="167"/>
         <source>Trusted pro&amp;xies:</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="166"/>
-        <location filename="../ui/configurationpage.cpp" line="170"/>
+        <location filename="../ui/configurationpage.cpp" line="168"/>
+        <location filename="../ui/configurationpage.cpp" line="172"/>
         <source>not set</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="167"/>
+        <location filename="../ui/configurationpage.cpp" line="169"/>
         <source>&amp;Real IP header:</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="168"/>
+        <location filename="../ui/configurationpage.cpp" line="170"/>
         <source>e.g. X-Real-IP</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="169"/>
-        <source>&amp;Forwarded secret:</source>
-        <translation></translation>
-    </message>
-    <message>
-        <location filename="../ui/configurationpage.cpp" line="171"/>
+        <location filename="../ui/configurationpage.cpp" line="173"/>
         <source>Keep-&amp;alive timeout (s):</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="174"/>
+        <location filename="../ui/configurationpage.cpp" line="176"/>
         <source>Logging</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="175"/>
+        <location filename="../ui/configurationpage.cpp" line="177"/>
         <source>Console level:</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="177"/>
+        <location filename="../ui/configurationpage.cpp" line="179"/>
         <source>Console format:</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="179"/>
+        <location filename="../ui/configurationpage.cpp" line="181"/>
         <source>File level:</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="181"/>
+        <location filename="../ui/configurationpage.cpp" line="183"/>
         <source>File format:</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="183"/>
+        <location filename="../ui/configurationpage.cpp" line="185"/>
         <source>Log file:</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="193"/>
+        <location filename="../ui/configurationpage.cpp" line="195"/>
         <source>JSONL client</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="195"/>
+        <location filename="../ui/configurationpage.cpp" line="197"/>
         <source>&amp;Name:</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="196"/>
+        <location filename="../ui/configurationpage.cpp" line="198"/>
         <source>Description:</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="198"/>
-        <source>Defects &amp;folder:</source>
-        <translation></translation>
-    </message>
-    <message>
-        <location filename="../ui/configurationpage.cpp" line="199"/>
+        <location filename="../ui/configurationpage.cpp" line="201"/>
         <source>required</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="200"/>
-        <location filename="../ui/configurationpage.cpp" line="227"/>
+        <location filename="../ui/configurationpage.cpp" line="202"/>
+        <location filename="../ui/configurationpage.cpp" line="229"/>
         <source>Read-only:</source>
-        <translation></translation>
-    </message>
-    <message>
-        <location filename="../ui/configurationpage.cpp" line="201"/>
-        <location filename="../ui/configurationpage.cpp" line="223"/>
-        <source>Attributes:</source>
         <translation></translation>
     </message>
     <message>
         <location filename="../ui/configurationpage.cpp" line="203"/>
         <location filename="../ui/configurationpage.cpp" line="225"/>
+        <source>Attributes:</source>
+        <translation></translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="205"/>
+        <location filename="../ui/configurationpage.cpp" line="227"/>
         <source>Control fields:</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="204"/>
+        <location filename="../ui/configurationpage.cpp" line="206"/>
         <source>status: open, closed; priority: low, high</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="206"/>
+        <location filename="../ui/configurationpage.cpp" line="208"/>
         <source>Jira client</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="208"/>
+        <location filename="../ui/configurationpage.cpp" line="210"/>
         <source>Server &amp;URL:</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="209"/>
+        <location filename="../ui/configurationpage.cpp" line="211"/>
         <source>https://example.atlassian.net</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="210"/>
+        <location filename="../ui/configurationpage.cpp" line="212"/>
         <source>Authentication:</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="212"/>
-        <source>&amp;Username:</source>
-        <translation></translation>
+        <location filename="../ui/configurationpage.cpp" line="154"/>
+        <source>H&amp;ost:</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="213"/>
+        <location filename="../ui/configurationpage.cpp" line="160"/>
+        <source>Cert&amp;ificate:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="163"/>
+        <source>C&amp;lient CA:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="171"/>
+        <source>For&amp;warded secret:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="200"/>
+        <source>Defect&amp;s folder:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="214"/>
+        <source>User&amp;name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="215"/>
         <source>or JIRA_USERNAME</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="214"/>
+        <location filename="../ui/configurationpage.cpp" line="216"/>
         <source>Verify TLS:</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="214"/>
+        <location filename="../ui/configurationpage.cpp" line="216"/>
         <source>yes</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="215"/>
+        <location filename="../ui/configurationpage.cpp" line="217"/>
         <source>CA certificate:</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="216"/>
+        <location filename="../ui/configurationpage.cpp" line="218"/>
         <source>system certificates</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="217"/>
+        <location filename="../ui/configurationpage.cpp" line="219"/>
         <source>Client certificate:</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="218"/>
         <location filename="../ui/configurationpage.cpp" line="220"/>
+        <location filename="../ui/configurationpage.cpp" line="222"/>
         <source>none</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="219"/>
+        <location filename="../ui/configurationpage.cpp" line="221"/>
         <source>Client key:</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="221"/>
+        <location filename="../ui/configurationpage.cpp" line="223"/>
         <source>Defect &amp;JQL:</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="228"/>
+        <location filename="../ui/configurationpage.cpp" line="230"/>
         <source>Change history:</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="230"/>
+        <location filename="../ui/configurationpage.cpp" line="232"/>
         <source>Shared authentication:</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="231"/>
+        <location filename="../ui/configurationpage.cpp" line="233"/>
         <source>per user</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="232"/>
+        <location filename="../ui/configurationpage.cpp" line="234"/>
         <source>Timeout (s):</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="234"/>
+        <location filename="../ui/configurationpage.cpp" line="236"/>
         <source>Retries:</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="239"/>
-        <source>&amp;Form</source>
-        <translation></translation>
+        <location filename="../ui/configurationpage.cpp" line="241"/>
+        <source>For&amp;m</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="244"/>
+        <location filename="../ui/configurationpage.cpp" line="501"/>
+        <source>The client settings below are read from and saved to %1 (client_config_path).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="504"/>
+        <source>The client settings are read from %1 (client_config_path), which cannot be edited here: %2 Edit that file, or remove client_config_path to keep them in this file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="246"/>
         <source>Configuration as TOML text</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="247"/>
+        <location filename="../ui/configurationpage.cpp" line="249"/>
+        <source>Tab indents; Ctrl+Tab moves to the next control, Ctrl+Shift+Tab to the previous one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="253"/>
         <source>&amp;TOML</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="260"/>
+        <location filename="../ui/configurationpage.cpp" line="266"/>
         <source>Problems in the configuration</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="316"/>
-        <location filename="../ui/configurationpage.cpp" line="646"/>
+        <location filename="../ui/configurationpage.cpp" line="322"/>
+        <location filename="../ui/configurationpage.cpp" line="671"/>
         <source>Choose a folder</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="316"/>
-        <location filename="../ui/configurationpage.cpp" line="647"/>
+        <location filename="../ui/configurationpage.cpp" line="322"/>
+        <location filename="../ui/configurationpage.cpp" line="672"/>
         <source>Choose a file</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="317"/>
+        <location filename="../ui/configurationpage.cpp" line="323"/>
         <source>Browse for %1</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="329"/>
-        <location filename="../ui/configurationpage.cpp" line="338"/>
+        <location filename="../ui/configurationpage.cpp" line="335"/>
+        <location filename="../ui/configurationpage.cpp" line="344"/>
         <source>Default (%1)</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="340"/>
+        <location filename="../ui/configurationpage.cpp" line="346"/>
         <source>Yes</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="341"/>
+        <location filename="../ui/configurationpage.cpp" line="347"/>
         <source>No</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="407"/>
+        <location filename="../ui/configurationpage.cpp" line="413"/>
         <source>Write control fields as &apos;field: value, value; other: value&apos;</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="421"/>
+        <location filename="../ui/configurationpage.cpp" line="427"/>
         <source>Set %1</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="453"/>
-        <location filename="../ui/configurationpage.cpp" line="469"/>
+        <location filename="../ui/configurationpage.cpp" line="459"/>
+        <location filename="../ui/configurationpage.cpp" line="475"/>
         <source>Not changed: %1</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="493"/>
-        <source>The client settings are read from %1 (client_config_path). Open that file to edit them; the fields below show the inline table only.</source>
-        <translation></translation>
-    </message>
-    <message>
-        <location filename="../ui/configurationpage.cpp" line="610"/>
+        <location filename="../ui/configurationpage.cpp" line="621"/>
         <source>No configuration open.</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="612"/>
+        <location filename="../ui/configurationpage.cpp" line="623"/>
         <source>The configuration is valid.</source>
         <translation></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/configurationpage.cpp" line="614"/>
+        <location filename="../ui/configurationpage.cpp" line="625"/>
         <source>%n error(s)</source>
         <translation>
             <numerusform>%n error</numerusform>
@@ -2047,7 +2090,7 @@ Start it with: sc start %1</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/configurationpage.cpp" line="614"/>
+        <location filename="../ui/configurationpage.cpp" line="625"/>
         <source>%n warning(s)</source>
         <translation>
             <numerusform>%n warning</numerusform>
@@ -2055,7 +2098,7 @@ Start it with: sc start %1</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="615"/>
+        <location filename="../ui/configurationpage.cpp" line="626"/>
         <source>double-click a finding to show its line</source>
         <translation></translation>
     </message>
@@ -2063,260 +2106,260 @@ Start it with: sc start %1</source>
 <context>
     <name>tbds::ui::ConnectionTestModel</name>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="43"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="45"/>
         <source>Configuration</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="45"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="47"/>
         <source>Name resolution (DNS)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="47"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="49"/>
         <source>Connection (TCP, TLS, HTTP)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="49"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="51"/>
         <source>Jira flavour and version</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="51"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="53"/>
         <source>Authenticated user</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="60"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="62"/>
         <source>Not run</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="62"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="64"/>
         <source>Running…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="64"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="66"/>
         <source>OK</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="66"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="68"/>
         <source>Failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="68"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="70"/>
         <source>Skipped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="70"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="72"/>
         <source>Cancelled</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="88"/>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="141"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="90"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="165"/>
         <source>Fix: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="92"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="94"/>
         <source>%1
 
 Fix: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="94"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="96"/>
         <source>%1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="111"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="129"/>
         <source>Step</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="113"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="131"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="115"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="133"/>
         <source>Result</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="162"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="186"/>
         <source>Request id: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="172"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="196"/>
         <source>Not tried: an earlier step failed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="205"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="229"/>
         <source>no proxy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="206"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="230"/>
         <source>proxy %1:%2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="208"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="232"/>
         <source>%1, %2, %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="213"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="237"/>
         <source>%1 is an IP address; nothing to resolve.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="226"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="250"/>
         <source>The host name %1 does not resolve.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="235"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="259"/>
         <source>%1 → %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="253"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="277"/>
         <source>HTTP %1 from the server</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="261"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="285"/>
         <source>HTTPS connection established, certificate accepted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="262"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="286"/>
         <source>HTTP connection established (unencrypted: credentials travel in clear text)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="293"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="317"/>
         <source>Signed in as %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="293"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="317"/>
         <source>Signed in as %1 (%2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="313"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="337"/>
         <source>Cancelled by the user.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="335"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="359"/>
         <source>Check the spelling of server_url. If this computer reaches Jira only through a VPN or a proxy, connect the VPN, or set the proxy in the system settings or in HTTPS_PROXY.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="338"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="362"/>
         <source>Nothing accepts connections at this address and port. Check the port in server_url (https uses 443 unless a port is given), that Jira is running, and that no firewall blocks it. Behind a corporate proxy, set HTTPS_PROXY.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="342"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="366"/>
         <source>Jira did not answer in time. Check VPN, proxy and firewall; for a slow Jira raise client_config.timeout.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="345"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="369"/>
         <source>The server certificate was not accepted. If Jira uses an internal CA or your company inspects TLS traffic (e.g. Zscaler), set ssl_ca_cert_path to that CA&apos;s PEM file. If the host name does not match, use the name the certificate was issued for. Use verify_ssl = false only for tests.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="350"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="374"/>
         <source>Jira Cloud does not accept personal access tokens. Use auth_type = &quot;basic&quot; with your Atlassian e-mail address as username and an API token as password.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="353"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="377"/>
         <source>Jira Cloud expects the Atlassian account&apos;s e-mail address as username and an API token (id.atlassian.com → Security → API tokens) as password, not the account password.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="356"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="380"/>
         <source>The personal access token was not accepted. Create a new one in Jira (profile → Personal Access Tokens) and set it as token or JIRA_BEARER_TOKEN.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="359"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="383"/>
         <source>The OAuth access token or consumer key was not accepted. Authorise the application link again and store the new access token.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="361"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="385"/>
         <source>Check username and password. If your Jira Data Center has basic authentication turned off, create a personal access token and use auth_type = &quot;token&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="364"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="388"/>
         <source>The token has expired or was revoked. Create a new personal access token in Jira (profile → Personal Access Tokens) and store it as token or JIRA_BEARER_TOKEN.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="367"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="391"/>
         <source>Jira locked the account behind a CAPTCHA after failed logins. Log in once in a browser as this user and solve the CAPTCHA, then correct the stored password so the service does not lock it again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="371"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="395"/>
         <source>The account is signed in but not allowed to do this. Ask your Jira administrator for the permissions listed on the Permissions page. A proxy that filters requests can also cause this.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="374"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="398"/>
         <source>server_url probably points to the wrong place. Use Jira&apos;s base address including a context path such as /jira, not the address of a Jira page.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="377"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="401"/>
         <source>Atlassian removed this API. Update the defect service.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="379"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="403"/>
         <source>Jira is limiting the requests of this account. Wait a minute and try again; tools sharing the same token share the limit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="382"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="406"/>
         <source>Jira reported an internal error. Try again later; if it persists, give the request id to your Jira administrator.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="385"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="409"/>
         <source>The answer did not come from Jira&apos;s REST API. Often a single sign-on or proxy login page sits in front of Jira, or server_url names the wrong server.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="388"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="412"/>
         <source>Jira rejected the request; its message above says which part.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="390"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="414"/>
         <source>Fix the credentials or key files on the Configuration page (or set the JIRA_* environment variables).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="397"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="421"/>
         <source>Check the network and proxy settings. A proxy that answers 407 needs its own credentials in HTTPS_PROXY.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2324,42 +2367,42 @@ Fix: %2</source>
 <context>
     <name>tbds::ui::ConnectionTestPage</name>
     <message>
-        <location filename="../ui/connectiontestpage.cpp" line="55"/>
+        <location filename="../ui/connectiontestpage.cpp" line="24"/>
         <source>Checks step by step whether this computer reaches Jira with the configured address and credentials, and says how to fix what fails.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/connectiontestpage.cpp" line="63"/>
+        <location filename="../ui/connectiontestpage.cpp" line="32"/>
         <source>&amp;Test connection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/connectiontestpage.cpp" line="65"/>
+        <location filename="../ui/connectiontestpage.cpp" line="34"/>
         <source>&amp;Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/connectiontestpage.cpp" line="67"/>
+        <location filename="../ui/connectiontestpage.cpp" line="36"/>
         <source>Copy &amp;report</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/connectiontestpage.cpp" line="69"/>
+        <location filename="../ui/connectiontestpage.cpp" line="38"/>
         <source>Copy the steps and hints as text, e.g. for a support ticket (contains no secrets)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/connectiontestpage.cpp" line="78"/>
+        <location filename="../ui/connectiontestpage.cpp" line="47"/>
         <source>Connection test steps</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/connectiontestpage.cpp" line="96"/>
+        <location filename="../ui/connectiontestpage.cpp" line="68"/>
         <source>Jira is reachable and the credentials work.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/connectiontestpage.cpp" line="97"/>
+        <location filename="../ui/connectiontestpage.cpp" line="69"/>
         <source>The connection test failed; the table says where and how to fix it.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2367,82 +2410,201 @@ Fix: %2</source>
 <context>
     <name>tbds::ui::ControlFieldsModel</name>
     <message>
-        <location filename="../ui/models/controlfieldsmodel.cpp" line="58"/>
+        <location filename="../ui/models/controlfieldsmodel.cpp" line="86"/>
         <source>known to Jira</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/controlfieldsmodel.cpp" line="60"/>
+        <location filename="../ui/models/controlfieldsmodel.cpp" line="88"/>
         <source>unknown to Jira</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/controlfieldsmodel.cpp" line="62"/>
+        <location filename="../ui/models/controlfieldsmodel.cpp" line="90"/>
         <source>no fixed values</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/controlfieldsmodel.cpp" line="64"/>
+        <location filename="../ui/models/controlfieldsmodel.cpp" line="92"/>
         <source>configured</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/controlfieldsmodel.cpp" line="89"/>
+        <location filename="../ui/models/controlfieldsmodel.cpp" line="138"/>
+        <source>Select the row and enter the values TestBench sends for %1, one per line.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/controlfieldsmodel.cpp" line="141"/>
         <source>Jira has no field &quot;%1&quot; in this project (neither a field id nor a field name on the create screen). TestBench gets no values for it: fix the name in control_fields.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/controlfieldsmodel.cpp" line="93"/>
+        <location filename="../ui/models/controlfieldsmodel.cpp" line="145"/>
         <source>Jira knows the field but has no list of allowed values for it; TestBench accepts free text.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/controlfieldsmodel.cpp" line="117"/>
+        <location filename="../ui/models/controlfieldsmodel.cpp" line="173"/>
         <source>Control field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/controlfieldsmodel.cpp" line="119"/>
+        <location filename="../ui/models/controlfieldsmodel.cpp" line="175"/>
         <source>Values from</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/controlfieldsmodel.cpp" line="121"/>
+        <location filename="../ui/models/controlfieldsmodel.cpp" line="177"/>
         <source>Count</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/controlfieldsmodel.cpp" line="123"/>
+        <location filename="../ui/models/controlfieldsmodel.cpp" line="179"/>
         <source>Allowed values</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/controlfieldsmodel.cpp" line="149"/>
+        <location filename="../ui/models/controlfieldsmodel.cpp" line="181"/>
+        <source>TestBench values</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/controlfieldsmodel.cpp" line="183"/>
+        <source>Would Jira accept them?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/controlfieldsmodel.cpp" line="285"/>
+        <source>letter case</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/controlfieldsmodel.cpp" line="287"/>
+        <source>spaces</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/controlfieldsmodel.cpp" line="289"/>
+        <source>Unicode form</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/controlfieldsmodel.cpp" line="291"/>
+        <source>%1 and %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/controlfieldsmodel.cpp" line="292"/>
+        <source>%1, %2 and %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/controlfieldsmodel.cpp" line="327"/>
+        <source>no TestBench values entered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/controlfieldsmodel.cpp" line="329"/>
+        <source>not checked: Jira does not know the field</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/controlfieldsmodel.cpp" line="331"/>
+        <source>not checked: no fixed list of allowed values</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/models/controlfieldsmodel.cpp" line="334"/>
+        <source>✔ all %n value(s) accepted</source>
+        <translation>
+            <numerusform>✔ the %n value is accepted</numerusform>
+            <numerusform>✔ all %n values accepted</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/models/controlfieldsmodel.cpp" line="335"/>
+        <source>✘ %1 of %n value(s) would be rejected</source>
+        <translation>
+            <numerusform>✘ %1 of %n value would be rejected</numerusform>
+            <numerusform>✘ %1 of %n values would be rejected</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/models/controlfieldsmodel.cpp" line="344"/>
+        <source>✔ %1: allowed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/controlfieldsmodel.cpp" line="349"/>
+        <source>✘ %1: would be rejected, it is none of the allowed values</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/controlfieldsmodel.cpp" line="350"/>
+        <source>✘ %1: would be rejected. Did you mean %2? (differs only in %3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/controlfieldsmodel.cpp" line="354"/>
+        <source>– %1: not checked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/controlfieldsmodel.cpp" line="364"/>
+        <source>Control fields of %1 on %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/controlfieldsmodel.cpp" line="372"/>
+        <source>Allowed values (%1): %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/controlfieldsmodel.cpp" line="375"/>
+        <source>TestBench values: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/controlfieldsmodel.cpp" line="382"/>
+        <source>No TestBench value would be rejected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/models/controlfieldsmodel.cpp" line="383"/>
+        <source>%n TestBench value(s) would be rejected: /correct drops defects that carry them.</source>
+        <translation>
+            <numerusform>%n TestBench value would be rejected: /correct drops defects that carry it.</numerusform>
+            <numerusform>%n TestBench values would be rejected: /correct drops defects that carry them.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/models/controlfieldsmodel.cpp" line="402"/>
         <source>project workflow statuses</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/controlfieldsmodel.cpp" line="153"/>
+        <location filename="../ui/models/controlfieldsmodel.cpp" line="406"/>
         <source>Jira priorities</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/controlfieldsmodel.cpp" line="157"/>
+        <location filename="../ui/models/controlfieldsmodel.cpp" line="410"/>
         <source>project issue types</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/controlfieldsmodel.cpp" line="175"/>
+        <location filename="../ui/models/controlfieldsmodel.cpp" line="132"/>
         <source>—</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/controlfieldsmodel.cpp" line="185"/>
+        <location filename="../ui/models/controlfieldsmodel.cpp" line="438"/>
         <source>create metadata of %1 (%2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/controlfieldsmodel.cpp" line="195"/>
+        <location filename="../ui/models/controlfieldsmodel.cpp" line="448"/>
         <source>config.toml</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2450,53 +2612,93 @@ Fix: %2</source>
 <context>
     <name>tbds::ui::ControlFieldsPage</name>
     <message>
-        <location filename="../ui/controlfieldspage.cpp" line="37"/>
-        <source>The control fields of a project and the values TestBench can choose from. Fields marked red are configured but unknown to Jira.</source>
+        <location filename="../ui/controlfieldspage.cpp" line="43"/>
+        <source>The control fields of a project and the values TestBench can choose from. Fields marked “unknown to Jira” (in red) are configured but Jira has no such field. Enter the values TestBench sends for a field below the table to see which ones Jira would reject.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/controlfieldspage.cpp" line="45"/>
+        <location filename="../ui/controlfieldspage.cpp" line="53"/>
         <source>&amp;Show values</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/controlfieldspage.cpp" line="47"/>
+        <location filename="../ui/controlfieldspage.cpp" line="55"/>
         <source>&amp;Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/controlfieldspage.cpp" line="55"/>
+        <location filename="../ui/controlfieldspage.cpp" line="64"/>
         <source>Control fields and allowed values</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/controlfieldspage.cpp" line="89"/>
+        <location filename="../ui/controlfieldspage.cpp" line="92"/>
+        <source>Values TestBench sends, one per line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/controlfieldspage.cpp" line="94"/>
+        <source>One value per line, exactly as TestBench sends it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/controlfieldspage.cpp" line="99"/>
+        <source>&amp;What the service would do with them:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/controlfieldspage.cpp" line="103"/>
+        <source>What the service would do with the TestBench values</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/controlfieldspage.cpp" line="111"/>
+        <source>Co&amp;py report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/controlfieldspage.cpp" line="173"/>
+        <source>&amp;TestBench values for %1 (one per line):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/controlfieldspage.cpp" line="174"/>
+        <source>&amp;TestBench values (choose a field above):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/controlfieldspage.cpp" line="194"/>
+        <source>the JSONL client</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/controlfieldspage.cpp" line="208"/>
         <source>This configuration uses the JSONL client: TestBench offers the lists configured in control_fields.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/controlfieldspage.cpp" line="106"/>
+        <location filename="../ui/controlfieldspage.cpp" line="225"/>
         <source>Choose or type a project first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/controlfieldspage.cpp" line="119"/>
+        <location filename="../ui/controlfieldspage.cpp" line="239"/>
         <source>Asking Jira…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/controlfieldspage.cpp" line="186"/>
-        <location filename="../ui/controlfieldspage.cpp" line="224"/>
+        <location filename="../ui/controlfieldspage.cpp" line="306"/>
+        <location filename="../ui/controlfieldspage.cpp" line="344"/>
         <source>Cancelled.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/controlfieldspage.cpp" line="210"/>
+        <location filename="../ui/controlfieldspage.cpp" line="330"/>
         <source>Jira knows every configured control field of %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/controlfieldspage.cpp" line="211"/>
+        <location filename="../ui/controlfieldspage.cpp" line="331"/>
         <source>%n configured control field(s) unknown to Jira in %1.</source>
         <translation>
             <numerusform>%n configured control field unknown to Jira in %1.</numerusform>
@@ -2507,327 +2709,342 @@ Fix: %2</source>
 <context>
     <name>tbds::ui::CredentialsPage</name>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="74"/>
+        <location filename="../ui/credentialspage.cpp" line="53"/>
         <source>Jira credentials (used by the service to log in to Jira)</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="83"/>
+        <location filename="../ui/credentialspage.cpp" line="62"/>
         <source>The service looks for each secret in this order: the OS keychain, then an environment variable, then config.toml. Secrets stored here go to the keychain only; config.toml is changed only when you choose &quot;Write to config.toml&quot;.</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="103"/>
+        <location filename="../ui/credentialspage.cpp" line="82"/>
         <source>Waiting for the keyring</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="104"/>
+        <location filename="../ui/credentialspage.cpp" line="83"/>
         <source>&amp;Cancel</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="106"/>
+        <location filename="../ui/credentialspage.cpp" line="85"/>
         <source>Stop waiting for the keyring (a write may still complete in the background)</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="122"/>
+        <location filename="../ui/credentialspage.cpp" line="101"/>
         <source>Check &amp;again</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="124"/>
+        <location filename="../ui/credentialspage.cpp" line="103"/>
         <source>Look up again where each secret comes from</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="131"/>
+        <location filename="../ui/credentialspage.cpp" line="110"/>
         <source>Service login (what TestBench&apos;s DMProxy logs in with)</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="137"/>
+        <location filename="../ui/credentialspage.cpp" line="116"/>
         <source>Current:</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="140"/>
+        <location filename="../ui/credentialspage.cpp" line="119"/>
         <source>Service user name</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="142"/>
+        <location filename="../ui/credentialspage.cpp" line="121"/>
         <source>&amp;User:</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="145"/>
+        <location filename="../ui/credentialspage.cpp" line="124"/>
         <source>Service password</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="147"/>
+        <location filename="../ui/credentialspage.cpp" line="126"/>
         <source>&amp;Password:</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="150"/>
+        <location filename="../ui/credentialspage.cpp" line="129"/>
         <source>Repeat the service password</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="152"/>
+        <location filename="../ui/credentialspage.cpp" line="131"/>
         <source>&amp;Repeat:</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="153"/>
+        <location filename="../ui/credentialspage.cpp" line="132"/>
         <source>Set service &amp;credentials</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="155"/>
+        <location filename="../ui/credentialspage.cpp" line="134"/>
         <source>Writes password_hash and salt into the configuration (undoable; saved with File ▸ Save). The password itself is never stored.</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="270"/>
+        <location filename="../ui/credentialspage.cpp" line="219"/>
         <source>Password / API token:</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="272"/>
+        <location filename="../ui/credentialspage.cpp" line="221"/>
         <source>Personal access token:</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="274"/>
+        <location filename="../ui/credentialspage.cpp" line="223"/>
         <source>OAuth 1.0a access token:</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="276"/>
+        <location filename="../ui/credentialspage.cpp" line="225"/>
         <source>OAuth 1.0a token secret:</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="278"/>
+        <location filename="../ui/credentialspage.cpp" line="227"/>
         <source>OAuth 1.0a consumer key:</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="280"/>
+        <location filename="../ui/credentialspage.cpp" line="229"/>
         <source>OAuth 1.0a private key (PEM):</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="329"/>
+        <location filename="../ui/credentialspage.cpp" line="278"/>
         <source>This configuration uses the JSONL client, which needs no Jira credentials.</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="335"/>
+        <location filename="../ui/credentialspage.cpp" line="284"/>
         <source>Set the Jira server URL on the Configuration page first; secrets are stored per server.</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="341"/>
+        <location filename="../ui/credentialspage.cpp" line="290"/>
         <source>Server: %1 · authentication: %2 · user: %3</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="343"/>
+        <location filename="../ui/credentialspage.cpp" line="292"/>
         <source>(none)</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="358"/>
+        <location filename="../ui/credentialspage.cpp" line="307"/>
         <source>new value</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="360"/>
+        <location filename="../ui/credentialspage.cpp" line="309"/>
         <source>Store in keychain</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="362"/>
+        <location filename="../ui/credentialspage.cpp" line="311"/>
         <source>Remove from keychain</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="364"/>
+        <location filename="../ui/credentialspage.cpp" line="313"/>
         <source>Write to config.toml…</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="366"/>
+        <location filename="../ui/credentialspage.cpp" line="315"/>
         <source>Stores the secret as plain text in the configuration file. Only for machines without a keyring; anyone who can read the file can read the secret.</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="408"/>
+        <location filename="../ui/credentialspage.cpp" line="320"/>
+        <source>Store %1 in the keychain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/credentialspage.cpp" line="321"/>
+        <source>Remove %1 from the keychain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/credentialspage.cpp" line="322"/>
+        <source>Write %1 to config.toml</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/credentialspage.cpp" line="372"/>
         <source>Type the new value of %1 first.</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="412"/>
+        <location filename="../ui/credentialspage.cpp" line="376"/>
         <source>Secrets are stored per Jira server: set the server URL of a Jira configuration first.</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="434"/>
+        <location filename="../ui/credentialspage.cpp" line="398"/>
         <source>Type the value to write into config.toml first.</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="438"/>
+        <location filename="../ui/credentialspage.cpp" line="402"/>
         <source>The Jira settings live in a separate file (client_config_path); edit that file to put a secret there.</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="443"/>
+        <location filename="../ui/credentialspage.cpp" line="407"/>
         <source>Write secret to config.toml</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="444"/>
+        <location filename="../ui/credentialspage.cpp" line="408"/>
         <source>%1 will be stored as plain text in %2. Anyone who can read the file can use it. The keychain is the safer place; use this only where no keyring exists. Write it to the file?</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="457"/>
+        <location filename="../ui/credentialspage.cpp" line="421"/>
         <source>%1 written to the configuration (plain text); save to keep it.</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="488"/>
+        <location filename="../ui/credentialspage.cpp" line="452"/>
         <source>Waiting for the keyring… (looking up %1)</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="492"/>
+        <location filename="../ui/credentialspage.cpp" line="456"/>
         <source>Waiting for the keyring… (storing %1; unlock it if your desktop asks)</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="497"/>
+        <location filename="../ui/credentialspage.cpp" line="461"/>
         <source>Waiting for the keyring… (removing %1)</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="526"/>
+        <location filename="../ui/credentialspage.cpp" line="490"/>
         <source>Install and start a Secret Service (GNOME Keyring, KWallet or KeePassXC), or give the service the secret through its environment (e.g. JIRA_PASSWORD). Nothing was written to config.toml.</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="530"/>
+        <location filename="../ui/credentialspage.cpp" line="494"/>
         <source>Unlock the keyring (e.g. in Seahorse or KWallet) and try again.</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="532"/>
+        <location filename="../ui/credentialspage.cpp" line="496"/>
         <source>The keyring did not answer. It may be locked and waiting for a password dialog; unlock it and try again.</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="544"/>
+        <location filename="../ui/credentialspage.cpp" line="508"/>
         <source>not set</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="546"/>
+        <location filename="../ui/credentialspage.cpp" line="510"/>
         <source>not checked</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="548"/>
+        <location filename="../ui/credentialspage.cpp" line="512"/>
         <source>unknown</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="552"/>
+        <location filename="../ui/credentialspage.cpp" line="516"/>
         <source>Store it in the keychain, set %1, or write it to config.toml</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="559"/>
+        <location filename="../ui/credentialspage.cpp" line="526"/>
         <source>The keychain could not be used: %1</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="566"/>
+        <location filename="../ui/credentialspage.cpp" line="533"/>
         <source>%1 stored in the keychain.</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="569"/>
+        <location filename="../ui/credentialspage.cpp" line="536"/>
         <source>Storing %1 was cancelled. The keyring may still save it once it answers.</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="571"/>
+        <location filename="../ui/credentialspage.cpp" line="538"/>
         <source>Could not store %1 in the keychain: %2</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="577"/>
+        <location filename="../ui/credentialspage.cpp" line="544"/>
         <source>%1 removed from the keychain.</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="580"/>
+        <location filename="../ui/credentialspage.cpp" line="547"/>
         <source>Could not remove %1 from the keychain: %2</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="613"/>
+        <location filename="../ui/credentialspage.cpp" line="580"/>
         <source>password_hash and salt are set in the configuration file.</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="615"/>
+        <location filename="../ui/credentialspage.cpp" line="582"/>
         <source>from the PASSWORD_HASH and SALT environment variables</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="617"/>
+        <location filename="../ui/credentialspage.cpp" line="584"/>
         <source>Not set: the service accepts no login until credentials are set.</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="629"/>
+        <location filename="../ui/credentialspage.cpp" line="596"/>
         <source>Open a configuration first.</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="631"/>
+        <location filename="../ui/credentialspage.cpp" line="598"/>
         <source>Enter the user name DMProxy logs in with.</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="633"/>
+        <location filename="../ui/credentialspage.cpp" line="600"/>
         <source>Enter a password.</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="635"/>
+        <location filename="../ui/credentialspage.cpp" line="602"/>
         <source>The two passwords differ.</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="646"/>
+        <location filename="../ui/credentialspage.cpp" line="613"/>
         <source>Set service credentials</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="655"/>
+        <location filename="../ui/credentialspage.cpp" line="622"/>
         <source>Set for user &quot;%1&quot;. Save the configuration to apply it; Undo takes it back.</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="656"/>
+        <location filename="../ui/credentialspage.cpp" line="623"/>
         <source>Service credentials set for user &quot;%1&quot; (password_hash and salt).</source>
         <translation></translation>
     </message>
@@ -2876,147 +3093,162 @@ Fix: %2</source>
 <context>
     <name>tbds::ui::JqlPreviewPage</name>
     <message>
-        <location filename="../ui/jqlpreviewpage.cpp" line="67"/>
+        <location filename="../ui/jqlpreviewpage.cpp" line="70"/>
         <source>&amp;JQL:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/jqlpreviewpage.cpp" line="70"/>
+        <location filename="../ui/jqlpreviewpage.cpp" line="73"/>
         <source>JQL query</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/jqlpreviewpage.cpp" line="73"/>
-        <source>&amp;Run</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/jqlpreviewpage.cpp" line="76"/>
+        <location filename="../ui/jqlpreviewpage.cpp" line="79"/>
         <source>Load &amp;all</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/jqlpreviewpage.cpp" line="78"/>
+        <location filename="../ui/jqlpreviewpage.cpp" line="81"/>
         <source>Fetch every remaining page instead of loading while scrolling</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/jqlpreviewpage.cpp" line="79"/>
+        <location filename="../ui/jqlpreviewpage.cpp" line="82"/>
         <source>&amp;Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/jqlpreviewpage.cpp" line="93"/>
-        <source>&amp;Filter:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/jqlpreviewpage.cpp" line="96"/>
+        <location filename="../ui/jqlpreviewpage.cpp" line="110"/>
         <source>Filter the loaded rows</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/jqlpreviewpage.cpp" line="101"/>
-        <source>&amp;Export CSV…</source>
+        <location filename="../ui/jqlpreviewpage.cpp" line="76"/>
+        <source>Ru&amp;n</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/jqlpreviewpage.cpp" line="103"/>
+        <location filename="../ui/jqlpreviewpage.cpp" line="95"/>
+        <source>Query check</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/jqlpreviewpage.cpp" line="107"/>
+        <source>F&amp;ilter:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/jqlpreviewpage.cpp" line="115"/>
+        <source>E&amp;xport CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/jqlpreviewpage.cpp" line="117"/>
         <source>Copy as c&amp;url</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/jqlpreviewpage.cpp" line="105"/>
+        <location filename="../ui/jqlpreviewpage.cpp" line="119"/>
         <source>Copy a curl command for this query; credentials are replaced by placeholders</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/jqlpreviewpage.cpp" line="116"/>
+        <location filename="../ui/jqlpreviewpage.cpp" line="130"/>
         <source>Issues as TestBench defects</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/jqlpreviewpage.cpp" line="131"/>
+        <location filename="../ui/jqlpreviewpage.cpp" line="146"/>
+        <source>Defect JSON of the selected issue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/jqlpreviewpage.cpp" line="147"/>
         <source>Select a row to see the defect TestBench receives.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/jqlpreviewpage.cpp" line="135"/>
+        <location filename="../ui/jqlpreviewpage.cpp" line="151"/>
+        <source>Jira JSON of the selected issue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/jqlpreviewpage.cpp" line="152"/>
         <source>Select a row to see the issue as Jira sent it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/jqlpreviewpage.cpp" line="140"/>
+        <location filename="../ui/jqlpreviewpage.cpp" line="157"/>
         <source>Defect JSON</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/jqlpreviewpage.cpp" line="141"/>
+        <location filename="../ui/jqlpreviewpage.cpp" line="158"/>
         <source>Jira JSON</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/jqlpreviewpage.cpp" line="185"/>
+        <location filename="../ui/jqlpreviewpage.cpp" line="204"/>
         <source>all loaded</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/jqlpreviewpage.cpp" line="191"/>
+        <location filename="../ui/jqlpreviewpage.cpp" line="210"/>
         <source>cancelled</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/jqlpreviewpage.cpp" line="193"/>
+        <location filename="../ui/jqlpreviewpage.cpp" line="212"/>
         <source>failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/jqlpreviewpage.cpp" line="199"/>
+        <location filename="../ui/jqlpreviewpage.cpp" line="218"/>
         <source>Export CSV</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/jqlpreviewpage.cpp" line="201"/>
+        <location filename="../ui/jqlpreviewpage.cpp" line="220"/>
         <source>CSV files (*.csv);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/jqlpreviewpage.cpp" line="241"/>
+        <location filename="../ui/jqlpreviewpage.cpp" line="260"/>
         <source>the built-in default</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/jqlpreviewpage.cpp" line="244"/>
+        <location filename="../ui/jqlpreviewpage.cpp" line="263"/>
         <source>client_config.defect_jql</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/jqlpreviewpage.cpp" line="247"/>
+        <location filename="../ui/jqlpreviewpage.cpp" line="266"/>
         <source>the override projects.&quot;%1&quot;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/jqlpreviewpage.cpp" line="250"/>
+        <location filename="../ui/jqlpreviewpage.cpp" line="269"/>
         <source>Effective defect_jql from %1: &lt;code&gt;%2&lt;/code&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/jqlpreviewpage.cpp" line="260"/>
+        <location filename="../ui/jqlpreviewpage.cpp" line="279"/>
         <source>Enter a JQL query (Jira rejects an empty one).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/jqlpreviewpage.cpp" line="283"/>
+        <location filename="../ui/jqlpreviewpage.cpp" line="302"/>
         <source>loading</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/jqlpreviewpage.cpp" line="309"/>
+        <location filename="../ui/jqlpreviewpage.cpp" line="328"/>
         <source>%1 of %2 issues</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/jqlpreviewpage.cpp" line="310"/>
+        <location filename="../ui/jqlpreviewpage.cpp" line="329"/>
         <source>%n issue(s)</source>
         <translation>
             <numerusform>%n issue</numerusform>
@@ -3024,32 +3256,37 @@ Fix: %2</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/jqlpreviewpage.cpp" line="312"/>
+        <location filename="../ui/jqlpreviewpage.cpp" line="331"/>
         <source>more available</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/jqlpreviewpage.cpp" line="338"/>
+        <location filename="../ui/jqlpreviewpage.cpp" line="357"/>
         <source>Validating…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/jqlpreviewpage.cpp" line="344"/>
+        <location filename="../ui/jqlpreviewpage.cpp" line="364"/>
         <source>Not validated: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/jqlpreviewpage.cpp" line="352"/>
+        <location filename="../ui/jqlpreviewpage.cpp" line="374"/>
         <source>✔ Jira accepts this query.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/jqlpreviewpage.cpp" line="353"/>
+        <location filename="../ui/jqlpreviewpage.cpp" line="374"/>
         <source>✘ %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/jqlpreviewpage.cpp" line="450"/>
+        <location filename="../ui/jqlpreviewpage.cpp" line="387"/>
+        <source>Go to the error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/jqlpreviewpage.cpp" line="505"/>
         <source>Cannot write %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3057,42 +3294,42 @@ Fix: %2</source>
 <context>
     <name>tbds::ui::JqlResultsModel</name>
     <message>
-        <location filename="../ui/models/jqlresultsmodel.cpp" line="147"/>
+        <location filename="../ui/models/jqlresultsmodel.cpp" line="200"/>
         <source>id: the Jira issue key</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/jqlresultsmodel.cpp" line="149"/>
+        <location filename="../ui/models/jqlresultsmodel.cpp" line="202"/>
         <source>title: from the summary</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/jqlresultsmodel.cpp" line="151"/>
+        <location filename="../ui/models/jqlresultsmodel.cpp" line="204"/>
         <source>status: the workflow status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/jqlresultsmodel.cpp" line="153"/>
+        <location filename="../ui/models/jqlresultsmodel.cpp" line="206"/>
         <source>priority</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/jqlresultsmodel.cpp" line="155"/>
+        <location filename="../ui/models/jqlresultsmodel.cpp" line="208"/>
         <source>classification: from the issue type</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/jqlresultsmodel.cpp" line="157"/>
+        <location filename="../ui/models/jqlresultsmodel.cpp" line="210"/>
         <source>reporter: the reporter&apos;s display name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/jqlresultsmodel.cpp" line="159"/>
+        <location filename="../ui/models/jqlresultsmodel.cpp" line="212"/>
         <source>lastEdited: from updated</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/jqlresultsmodel.cpp" line="161"/>
+        <location filename="../ui/models/jqlresultsmodel.cpp" line="214"/>
         <source>User-defined field from Jira field %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3106,8 +3343,8 @@ Fix: %2</source>
     </message>
     <message>
         <location filename="../ui/logdock.cpp" line="32"/>
-        <source>&amp;Level:</source>
-        <translation></translation>
+        <source>Level:</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../ui/logdock.cpp" line="35"/>
@@ -3125,18 +3362,13 @@ Fix: %2</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/logdock.cpp" line="47"/>
-        <source>&amp;Copy</source>
-        <translation></translation>
+        <location filename="../ui/logdock.cpp" line="50"/>
+        <source>Clear</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../ui/logdock.cpp" line="49"/>
         <source>Copy the selected messages (or all shown) to the clipboard</source>
-        <translation></translation>
-    </message>
-    <message>
-        <location filename="../ui/logdock.cpp" line="50"/>
-        <source>C&amp;lear</source>
         <translation></translation>
     </message>
     <message>
@@ -3145,7 +3377,8 @@ Fix: %2</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/logdock.cpp" line="73"/>
+        <location filename="../ui/logdock.cpp" line="47"/>
+        <location filename="../ui/logdock.cpp" line="74"/>
         <source>Copy</source>
         <translation></translation>
     </message>
@@ -3196,312 +3429,322 @@ Fix: %2</source>
 <context>
     <name>tbds::ui::MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="85"/>
+        <location filename="../ui/mainwindow.cpp" line="71"/>
         <source>Pages</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="86"/>
+        <location filename="../ui/mainwindow.cpp" line="72"/>
         <source>Configuration</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="87"/>
+        <location filename="../ui/mainwindow.cpp" line="73"/>
         <source>Service</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="88"/>
+        <location filename="../ui/mainwindow.cpp" line="74"/>
         <source>Projects &amp; overrides</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="89"/>
+        <location filename="../ui/mainwindow.cpp" line="75"/>
         <source>Credentials</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="90"/>
+        <location filename="../ui/mainwindow.cpp" line="76"/>
         <source>Connection test</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="91"/>
+        <location filename="../ui/mainwindow.cpp" line="77"/>
         <source>Permissions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="92"/>
+        <location filename="../ui/mainwindow.cpp" line="78"/>
         <source>JQL preview</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="93"/>
+        <location filename="../ui/mainwindow.cpp" line="79"/>
         <source>Control fields</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="148"/>
-        <source>&amp;Create a new configuration…</source>
-        <translation></translation>
-    </message>
-    <message>
-        <location filename="../ui/mainwindow.cpp" line="150"/>
-        <source>Answer a few questions (service, user, JSONL or Jira) and get a new config.toml</source>
-        <translation></translation>
-    </message>
-    <message>
-        <location filename="../ui/mainwindow.cpp" line="182"/>
+        <location filename="../ui/mainwindow.cpp" line="188"/>
         <source>&amp;Open…</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="187"/>
+        <location filename="../ui/mainwindow.cpp" line="193"/>
         <source>Open &amp;Demo Setup</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="191"/>
+        <location filename="../ui/mainwindow.cpp" line="197"/>
         <source>&amp;New Configuration…</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="196"/>
+        <location filename="../ui/mainwindow.cpp" line="202"/>
         <source>&amp;Save</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="201"/>
+        <location filename="../ui/mainwindow.cpp" line="207"/>
         <source>Save &amp;As…</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="206"/>
+        <location filename="../ui/mainwindow.cpp" line="212"/>
         <source>&amp;Quit</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="212"/>
+        <location filename="../ui/mainwindow.cpp" line="218"/>
         <source>&amp;Undo</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="216"/>
+        <location filename="../ui/mainwindow.cpp" line="222"/>
         <source>&amp;Redo</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="221"/>
+        <location filename="../ui/mainwindow.cpp" line="237"/>
         <source>&amp;About TestBench Defect Service Admin</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="228"/>
+        <location filename="../ui/mainwindow.cpp" line="244"/>
         <source>About &amp;Qt</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="236"/>
+        <location filename="../ui/mainwindow.cpp" line="252"/>
         <source>&amp;File</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="239"/>
+        <location filename="../ui/mainwindow.cpp" line="255"/>
         <source>Open &amp;Recent</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="248"/>
+        <location filename="../ui/mainwindow.cpp" line="264"/>
         <source>&amp;Edit</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="252"/>
+        <location filename="../ui/mainwindow.cpp" line="268"/>
         <source>&amp;View</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="253"/>
+        <location filename="../ui/mainwindow.cpp" line="269"/>
         <source>&amp;Configuration</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="254"/>
+        <location filename="../ui/mainwindow.cpp" line="270"/>
         <source>&amp;Service</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="255"/>
+        <location filename="../ui/mainwindow.cpp" line="271"/>
         <source>&amp;Projects &amp;&amp; Overrides</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="256"/>
+        <location filename="../ui/mainwindow.cpp" line="272"/>
         <source>C&amp;redentials</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="257"/>
+        <location filename="../ui/mainwindow.cpp" line="273"/>
         <source>Connection &amp;Test</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="258"/>
+        <location filename="../ui/mainwindow.cpp" line="274"/>
         <source>Per&amp;missions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="259"/>
+        <location filename="../ui/mainwindow.cpp" line="275"/>
         <source>&amp;JQL Preview</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="260"/>
+        <location filename="../ui/mainwindow.cpp" line="276"/>
         <source>Control &amp;Fields</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="271"/>
+        <location filename="../ui/mainwindow.cpp" line="290"/>
         <source>&amp;Log</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="273"/>
-        <source>&amp;Language</source>
-        <translation></translation>
+        <location filename="../ui/mainwindow.cpp" line="136"/>
+        <source>Waiting for the keyring… (reading the Jira credentials)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="278"/>
+        <location filename="../ui/mainwindow.cpp" line="142"/>
+        <source>The keychain could not be read: %1 The Credentials page shows where each secret comes from.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="228"/>
+        <source>Ne&amp;xt Pane</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="232"/>
+        <source>Pre&amp;vious Pane</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="292"/>
+        <source>Lan&amp;guage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="297"/>
         <source>System default</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="288"/>
+        <location filename="../ui/mainwindow.cpp" line="307"/>
         <source>&amp;Help</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="292"/>
+        <location filename="../ui/mainwindow.cpp" line="311"/>
         <source>Main toolbar</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="317"/>
-        <location filename="../ui/mainwindow.cpp" line="381"/>
+        <location filename="../ui/mainwindow.cpp" line="384"/>
+        <location filename="../ui/mainwindow.cpp" line="457"/>
         <source>Open configuration</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="321"/>
+        <location filename="../ui/mainwindow.cpp" line="388"/>
         <source>Opened %1</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="323"/>
+        <location filename="../ui/mainwindow.cpp" line="392"/>
         <source>The configuration has problems:
 %1</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="346"/>
+        <location filename="../ui/mainwindow.cpp" line="422"/>
         <source>Demo setup</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="346"/>
+        <location filename="../ui/mainwindow.cpp" line="422"/>
         <source>Cannot copy the demo setup to %1.</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="382"/>
-        <location filename="../ui/mainwindow.cpp" line="432"/>
+        <location filename="../ui/mainwindow.cpp" line="458"/>
+        <location filename="../ui/mainwindow.cpp" line="516"/>
         <source>TOML configuration (*.toml);;All files (*)</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="393"/>
-        <location filename="../ui/mainwindow.cpp" line="406"/>
-        <location filename="../ui/mainwindow.cpp" line="419"/>
+        <location filename="../ui/mainwindow.cpp" line="469"/>
+        <location filename="../ui/mainwindow.cpp" line="490"/>
+        <location filename="../ui/mainwindow.cpp" line="503"/>
         <source>Save configuration</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="394"/>
+        <location filename="../ui/mainwindow.cpp" line="470"/>
         <source>The configuration has errors and the service will not start with it. Save anyway?</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="409"/>
+        <location filename="../ui/mainwindow.cpp" line="493"/>
         <source>Saved %1 (previous version kept as .bak)</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="410"/>
+        <location filename="../ui/mainwindow.cpp" line="494"/>
         <source>Saved</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="423"/>
+        <location filename="../ui/mainwindow.cpp" line="507"/>
         <source>Saved as %1</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="431"/>
+        <location filename="../ui/mainwindow.cpp" line="515"/>
         <source>Save configuration as</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="441"/>
+        <location filename="../ui/mainwindow.cpp" line="525"/>
         <source>Unsaved changes</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="442"/>
+        <location filename="../ui/mainwindow.cpp" line="526"/>
         <source>%1 has unsaved changes. Save them?</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="488"/>
+        <location filename="../ui/mainwindow.cpp" line="572"/>
         <source>&amp;Clear List</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="502"/>
+        <location filename="../ui/mainwindow.cpp" line="586"/>
         <source>%1[*] — TestBench Defect Service Admin</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="503"/>
+        <location filename="../ui/mainwindow.cpp" line="587"/>
         <source>TestBench Defect Service Admin</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="506"/>
+        <location filename="../ui/mainwindow.cpp" line="590"/>
         <source>No configuration open</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="517"/>
+        <location filename="../ui/mainwindow.cpp" line="601"/>
         <source>Service: running at %1</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="520"/>
+        <location filename="../ui/mainwindow.cpp" line="604"/>
         <source>Service: stopping</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="523"/>
+        <location filename="../ui/mainwindow.cpp" line="607"/>
         <source>Service: stopped</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="530"/>
+        <location filename="../ui/mainwindow.cpp" line="614"/>
         <source>admin</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="536"/>
+        <location filename="../ui/mainwindow.cpp" line="620"/>
         <source>The language changes when the application starts next time.</source>
         <translation></translation>
     </message>
@@ -3527,184 +3770,184 @@ Fix: %2</source>
 <context>
     <name>tbds::ui::PermissionsModel</name>
     <message>
-        <location filename="../ui/models/permissionsmodel.cpp" line="17"/>
+        <location filename="../ui/models/permissionsmodel.cpp" line="15"/>
         <source>Browse Projects</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/permissionsmodel.cpp" line="17"/>
+        <location filename="../ui/models/permissionsmodel.cpp" line="15"/>
         <source>List and query projects</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/permissionsmodel.cpp" line="18"/>
+        <location filename="../ui/models/permissionsmodel.cpp" line="16"/>
         <source>Browse Users</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/permissionsmodel.cpp" line="18"/>
+        <location filename="../ui/models/permissionsmodel.cpp" line="16"/>
         <source>Display assignees and reporters</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/permissionsmodel.cpp" line="19"/>
+        <location filename="../ui/models/permissionsmodel.cpp" line="17"/>
         <source>Create Issues</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/permissionsmodel.cpp" line="19"/>
+        <location filename="../ui/models/permissionsmodel.cpp" line="17"/>
         <source>Sync new defects to Jira</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/permissionsmodel.cpp" line="20"/>
+        <location filename="../ui/models/permissionsmodel.cpp" line="18"/>
         <source>Edit Issues</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/permissionsmodel.cpp" line="20"/>
+        <location filename="../ui/models/permissionsmodel.cpp" line="18"/>
         <source>Update defect attributes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/permissionsmodel.cpp" line="21"/>
+        <location filename="../ui/models/permissionsmodel.cpp" line="19"/>
         <source>Delete Issues</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/permissionsmodel.cpp" line="21"/>
+        <location filename="../ui/models/permissionsmodel.cpp" line="19"/>
         <source>Delete defects</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/permissionsmodel.cpp" line="22"/>
+        <location filename="../ui/models/permissionsmodel.cpp" line="20"/>
         <source>Transition Issues</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/permissionsmodel.cpp" line="22"/>
+        <location filename="../ui/models/permissionsmodel.cpp" line="20"/>
         <source>Update defect status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/permissionsmodel.cpp" line="23"/>
+        <location filename="../ui/models/permissionsmodel.cpp" line="21"/>
         <source>Create Attachments</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/permissionsmodel.cpp" line="23"/>
+        <location filename="../ui/models/permissionsmodel.cpp" line="21"/>
         <source>Sync attachments to defects</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/permissionsmodel.cpp" line="25"/>
+        <location filename="../ui/models/permissionsmodel.cpp" line="23"/>
         <source>Delete Attachments</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/permissionsmodel.cpp" line="28"/>
+        <location filename="../ui/models/permissionsmodel.cpp" line="26"/>
         <source>Remove attachments</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/permissionsmodel.cpp" line="54"/>
+        <location filename="../ui/models/permissionsmodel.cpp" line="52"/>
         <source>…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/permissionsmodel.cpp" line="56"/>
+        <location filename="../ui/models/permissionsmodel.cpp" line="54"/>
         <source>✔ granted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/permissionsmodel.cpp" line="58"/>
+        <location filename="../ui/models/permissionsmodel.cpp" line="56"/>
         <source>✘ missing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/permissionsmodel.cpp" line="60"/>
+        <location filename="../ui/models/permissionsmodel.cpp" line="58"/>
         <source>– not needed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/permissionsmodel.cpp" line="94"/>
+        <location filename="../ui/models/permissionsmodel.cpp" line="92"/>
         <source>error</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/permissionsmodel.cpp" line="94"/>
-        <location filename="../ui/models/permissionsmodel.cpp" line="220"/>
+        <location filename="../ui/models/permissionsmodel.cpp" line="92"/>
+        <location filename="../ui/models/permissionsmodel.cpp" line="235"/>
         <source>read-only</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/permissionsmodel.cpp" line="94"/>
-        <location filename="../ui/models/permissionsmodel.cpp" line="220"/>
+        <location filename="../ui/models/permissionsmodel.cpp" line="92"/>
+        <location filename="../ui/models/permissionsmodel.cpp" line="235"/>
         <source>read-write</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/permissionsmodel.cpp" line="97"/>
+        <location filename="../ui/models/permissionsmodel.cpp" line="95"/>
         <source>readonly = true: the service never writes, so write permissions are not needed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/permissionsmodel.cpp" line="98"/>
+        <location filename="../ui/models/permissionsmodel.cpp" line="96"/>
         <source>The service creates, edits and deletes issues in this project</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/permissionsmodel.cpp" line="109"/>
+        <location filename="../ui/models/permissionsmodel.cpp" line="107"/>
         <source>%1 (%2): %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/permissionsmodel.cpp" line="111"/>
+        <location filename="../ui/models/permissionsmodel.cpp" line="109"/>
         <source>%1 in %2: %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/permissionsmodel.cpp" line="132"/>
+        <location filename="../ui/models/permissionsmodel.cpp" line="130"/>
         <source>Project</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/permissionsmodel.cpp" line="134"/>
+        <location filename="../ui/models/permissionsmodel.cpp" line="132"/>
         <source>Mode</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/permissionsmodel.cpp" line="141"/>
+        <location filename="../ui/models/permissionsmodel.cpp" line="149"/>
         <source>%1 — %2 (Jira key %3)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/permissionsmodel.cpp" line="141"/>
+        <location filename="../ui/models/permissionsmodel.cpp" line="149"/>
         <source> or </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/permissionsmodel.cpp" line="206"/>
+        <location filename="../ui/models/permissionsmodel.cpp" line="221"/>
         <source>In project %1, please grant %2 these project permissions (Project settings → Permissions, via a role or directly): %3.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/permissionsmodel.cpp" line="216"/>
+        <location filename="../ui/models/permissionsmodel.cpp" line="231"/>
         <source>Jira permissions of %1 on %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/permissionsmodel.cpp" line="222"/>
+        <location filename="../ui/models/permissionsmodel.cpp" line="237"/>
         <source>Not checked: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/permissionsmodel.cpp" line="230"/>
+        <location filename="../ui/models/permissionsmodel.cpp" line="245"/>
         <source>Nothing is missing.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/permissionsmodel.cpp" line="230"/>
+        <location filename="../ui/models/permissionsmodel.cpp" line="245"/>
         <source>What to ask the Jira administrator for:
 %1</source>
         <translation type="unfinished"></translation>
@@ -3713,88 +3956,88 @@ Fix: %2</source>
 <context>
     <name>tbds::ui::PermissionsPage</name>
     <message>
-        <location filename="../ui/permissionspage.cpp" line="33"/>
+        <location filename="../ui/permissionspage.cpp" line="34"/>
         <source>The Jira project permissions the service account has, per project. In read-only projects only Browse Projects and Browse Users are needed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/permissionspage.cpp" line="42"/>
+        <location filename="../ui/permissionspage.cpp" line="43"/>
         <source>&amp;Check project</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/permissionspage.cpp" line="44"/>
+        <location filename="../ui/permissionspage.cpp" line="45"/>
         <source>Check &amp;all projects</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/permissionspage.cpp" line="46"/>
+        <location filename="../ui/permissionspage.cpp" line="47"/>
         <source>Ca&amp;ncel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/permissionspage.cpp" line="57"/>
+        <location filename="../ui/permissionspage.cpp" line="58"/>
         <source>Permissions per project</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/permissionspage.cpp" line="68"/>
+        <location filename="../ui/permissionspage.cpp" line="73"/>
         <source>&amp;What to ask the Jira administrator for:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/permissionspage.cpp" line="72"/>
+        <location filename="../ui/permissionspage.cpp" line="77"/>
         <source>What to ask the Jira administrator for</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/permissionspage.cpp" line="75"/>
+        <location filename="../ui/permissionspage.cpp" line="80"/>
         <source>Co&amp;py report</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/permissionspage.cpp" line="77"/>
+        <location filename="../ui/permissionspage.cpp" line="82"/>
         <source>&amp;Save report…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/permissionspage.cpp" line="94"/>
+        <location filename="../ui/permissionspage.cpp" line="99"/>
         <source>Save permissions report</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/permissionspage.cpp" line="96"/>
+        <location filename="../ui/permissionspage.cpp" line="101"/>
         <source>Text files (*.txt);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/permissionspage.cpp" line="114"/>
+        <location filename="../ui/permissionspage.cpp" line="119"/>
         <source>the service account</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/permissionspage.cpp" line="127"/>
+        <location filename="../ui/permissionspage.cpp" line="132"/>
         <source>Cannot write %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/permissionspage.cpp" line="137"/>
+        <location filename="../ui/permissionspage.cpp" line="142"/>
         <source>Choose or type a project first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/permissionspage.cpp" line="148"/>
+        <location filename="../ui/permissionspage.cpp" line="153"/>
         <source>Listing projects…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/permissionspage.cpp" line="155"/>
-        <location filename="../ui/permissionspage.cpp" line="204"/>
+        <location filename="../ui/permissionspage.cpp" line="160"/>
+        <location filename="../ui/permissionspage.cpp" line="209"/>
         <source>Cancelled.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/permissionspage.cpp" line="182"/>
+        <location filename="../ui/permissionspage.cpp" line="187"/>
         <source>Checking %n project(s)…</source>
         <translation>
             <numerusform>Checking %n project…</numerusform>
@@ -3802,12 +4045,12 @@ Fix: %2</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/permissionspage.cpp" line="218"/>
+        <location filename="../ui/permissionspage.cpp" line="223"/>
         <source>All required permissions are granted.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/permissionspage.cpp" line="219"/>
+        <location filename="../ui/permissionspage.cpp" line="224"/>
         <source>%n required permission(s) missing; see below what to ask for.</source>
         <translation>
             <numerusform>%n required permission missing; see below what to ask for.</numerusform>
@@ -3815,7 +4058,7 @@ Fix: %2</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/permissionspage.cpp" line="236"/>
+        <location filename="../ui/permissionspage.cpp" line="241"/>
         <source>Nothing — all required permissions are granted.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3959,68 +4202,68 @@ Fix: %2</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/projectspage.cpp" line="74"/>
+        <location filename="../ui/projectspage.cpp" line="75"/>
         <source>Override value</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/projectspage.cpp" line="75"/>
+        <location filename="../ui/projectspage.cpp" line="76"/>
         <source>true/false, a, b, c, or field: a, b; other: c</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/projectspage.cpp" line="77"/>
+        <location filename="../ui/projectspage.cpp" line="78"/>
         <source>&amp;Override</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/projectspage.cpp" line="79"/>
+        <location filename="../ui/projectspage.cpp" line="80"/>
         <source>Write this value as an override for the selected project</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/projectspage.cpp" line="80"/>
+        <location filename="../ui/projectspage.cpp" line="81"/>
         <source>&amp;Remove override</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/projectspage.cpp" line="82"/>
+        <location filename="../ui/projectspage.cpp" line="83"/>
         <source>Remove the override: the global value or the default applies again</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/projectspage.cpp" line="144"/>
+        <location filename="../ui/projectspage.cpp" line="145"/>
         <source>The configuration has errors; effective values appear once it is valid.</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/projectspage.cpp" line="146"/>
+        <location filename="../ui/projectspage.cpp" line="147"/>
         <source>No projects found. JSONL projects are the folders below defects_path; for Jira, add a project by name to give it overrides.</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/projectspage.cpp" line="149"/>
+        <location filename="../ui/projectspage.cpp" line="150"/>
         <source>Effective settings of &lt;b&gt;%1&lt;/b&gt; (overrides are read from projects.&quot;%2&quot;)</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/projectspage.cpp" line="191"/>
+        <location filename="../ui/projectspage.cpp" line="192"/>
         <source>Edit %1 in the TOML text on the Configuration page.</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/projectspage.cpp" line="206"/>
+        <location filename="../ui/projectspage.cpp" line="208"/>
         <source>Override %1 for %2</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/projectspage.cpp" line="209"/>
-        <location filename="../ui/projectspage.cpp" line="224"/>
+        <location filename="../ui/projectspage.cpp" line="213"/>
+        <location filename="../ui/projectspage.cpp" line="229"/>
         <source>Not changed: %1</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/projectspage.cpp" line="220"/>
+        <location filename="../ui/projectspage.cpp" line="224"/>
         <source>Remove override of %1 for %2</source>
         <translation></translation>
     </message>
@@ -4092,8 +4335,8 @@ Fix: %2</source>
     </message>
     <message>
         <location filename="../ui/servicepage.cpp" line="74"/>
-        <source>Use any &amp;free port</source>
-        <translation></translation>
+        <source>Use any free &amp;port</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../ui/servicepage.cpp" line="76"/>
@@ -4206,93 +4449,93 @@ Fix: %2</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/servicepage.cpp" line="182"/>
+        <location filename="../ui/servicepage.cpp" line="183"/>
         <source>Service listening on %1</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/servicepage.cpp" line="187"/>
+        <location filename="../ui/servicepage.cpp" line="188"/>
         <source>Service did not start: %1</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/servicepage.cpp" line="191"/>
+        <location filename="../ui/servicepage.cpp" line="192"/>
         <source>Service stopped</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/servicepage.cpp" line="205"/>
+        <location filename="../ui/servicepage.cpp" line="206"/>
         <source>The configuration has errors; fix them on the Configuration page first.</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/servicepage.cpp" line="220"/>
-        <location filename="../ui/servicepage.cpp" line="236"/>
+        <location filename="../ui/servicepage.cpp" line="221"/>
+        <location filename="../ui/servicepage.cpp" line="237"/>
         <source>Stopping…</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/servicepage.cpp" line="232"/>
+        <location filename="../ui/servicepage.cpp" line="233"/>
         <source>Starting…</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/servicepage.cpp" line="234"/>
+        <location filename="../ui/servicepage.cpp" line="235"/>
         <source>Running</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/servicepage.cpp" line="238"/>
+        <location filename="../ui/servicepage.cpp" line="239"/>
         <source>Stopped</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/servicepage.cpp" line="248"/>
+        <location filename="../ui/servicepage.cpp" line="249"/>
         <source>not running</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/servicepage.cpp" line="251"/>
+        <location filename="../ui/servicepage.cpp" line="252"/>
         <source>Start the service to see the URL for DMProxy</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/servicepage.cpp" line="257"/>
+        <location filename="../ui/servicepage.cpp" line="258"/>
         <source>%1 answered, %2 with errors</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/servicepage.cpp" line="263"/>
+        <location filename="../ui/servicepage.cpp" line="264"/>
         <source>DMProxy setting copied to the clipboard</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/servicepage.cpp" line="284"/>
+        <location filename="../ui/servicepage.cpp" line="285"/>
         <source>Calling %1…</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/servicepage.cpp" line="292"/>
+        <location filename="../ui/servicepage.cpp" line="293"/>
         <source>Passed: HTTP 200, the service accepts these credentials.</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/servicepage.cpp" line="294"/>
+        <location filename="../ui/servicepage.cpp" line="295"/>
         <source>Failed: HTTP 401, the service rejects these credentials. Check the user name and password (set them with tbds-service set-credentials).</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/servicepage.cpp" line="297"/>
+        <location filename="../ui/servicepage.cpp" line="298"/>
         <source>Failed: HTTP %1 %2</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/servicepage.cpp" line="300"/>
+        <location filename="../ui/servicepage.cpp" line="301"/>
         <source>Failed: %1</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/servicepage.cpp" line="302"/>
+        <location filename="../ui/servicepage.cpp" line="303"/>
         <source>Self-test: %1</source>
         <translation></translation>
     </message>
@@ -4334,21 +4577,31 @@ Fix: %2</source>
     </message>
     <message>
         <location filename="../ui/welcomepage.cpp" line="26"/>
+        <source>&amp;Create a new configuration…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/welcomepage.cpp" line="28"/>
+        <source>Answer a few questions (service, user, JSONL or Jira) and get a new config.toml</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/welcomepage.cpp" line="29"/>
         <source>Open the &amp;demo setup</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/welcomepage.cpp" line="28"/>
+        <location filename="../ui/welcomepage.cpp" line="31"/>
         <source>Copies the bundled JSONL sample to your data folder and opens it</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/welcomepage.cpp" line="29"/>
+        <location filename="../ui/welcomepage.cpp" line="32"/>
         <source>&amp;Recent configurations:</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/welcomepage.cpp" line="33"/>
+        <location filename="../ui/welcomepage.cpp" line="36"/>
         <source>Recent configurations</source>
         <translation></translation>
     </message>

@@ -80,7 +80,8 @@ done
 [ $gui -eq 0 ] || grep -qE "(^|, )libqt6widgets6( |,|$)" <<<"$depends" || fail "Depends lacks libqt6widgets6"
 # The window icon is SVG: without Qt's SVG icon engine (a plugin) it would be blank.
 [ $gui -eq 0 ] || grep -qE "(^|, )libqt6svg6( |,|$)" <<<"$depends" || fail "Depends lacks libqt6svg6"
-[ "$(dpkg-deb -f "$deb" Recommends)" = "gnome-keyring" ] || fail "Recommends is not gnome-keyring"
+[ "$(dpkg-deb -f "$deb" Recommends)" = "gnome-keyring, qt6-translations-l10n" ] \
+    || fail "Recommends is not gnome-keyring, qt6-translations-l10n"
 [ "$(dpkg-deb -f "$deb" Version)" = "$version" ] || fail "Version is not $version"
 [ "$(dpkg-deb -f "$deb" Package)" = "tbds" ] || fail "Package is not tbds"
 [ -n "$(dpkg-deb -f "$deb" Maintainer)" ] || fail "no Maintainer"
