@@ -21,6 +21,7 @@
 #include "ui/permissionspage.h"
 #include "ui/projectspage.h"
 #include "ui/servicepage.h"
+#include "ui/svgiconengine.h"
 #include "ui/trayicon.h"
 #include "ui/welcomepage.h"
 
@@ -172,7 +173,8 @@ QIcon MainWindow::applicationIcon()
 {
     // The installed icon theme's tbds-admin (hicolor, from the same SVG) where there is one, else
     // the SVG built in: either way a vector, so 2x screens get a sharp icon.
-    return QIcon::fromTheme(QStringLiteral("tbds-admin"), QIcon(QStringLiteral(":/icons/tbds-admin.svg")));
+    return QIcon::fromTheme(QStringLiteral("tbds-admin"),
+                            QIcon(new SvgIconEngine(QStringLiteral(":/icons/tbds-admin.svg"))));
 }
 
 MainWindow::~MainWindow()

@@ -78,7 +78,7 @@ for dep in libsecret-1-0 libqt6core6 libqt6network6 libtomlplusplus3 libqt6keych
     grep -qE "(^|, )$dep( |,|$)" <<<"$depends" || fail "Depends lacks $dep"
 done
 [ $gui -eq 0 ] || grep -qE "(^|, )libqt6widgets6( |,|$)" <<<"$depends" || fail "Depends lacks libqt6widgets6"
-# The window icon is SVG: without Qt's SVG icon engine (a plugin) it would be blank.
+# The window icon is drawn with Qt SVG (SvgIconEngine); shlibdeps must have seen the link.
 [ $gui -eq 0 ] || grep -qE "(^|, )libqt6svg6( |,|$)" <<<"$depends" || fail "Depends lacks libqt6svg6"
 [ "$(dpkg-deb -f "$deb" Recommends)" = "gnome-keyring, qt6-translations-l10n" ] \
     || fail "Recommends is not gnome-keyring, qt6-translations-l10n"

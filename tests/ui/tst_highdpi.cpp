@@ -8,6 +8,7 @@
 #include "ui/controlfieldspage.h"
 #include "ui/jqlpreviewpage.h"
 #include "ui/mainwindow.h"
+#include "ui/svgiconengine.h"
 #include "ui/models/connectiontestmodel.h"
 #include "ui/models/jqlresultsmodel.h"
 #include "ui/permissionspage.h"
@@ -231,6 +232,17 @@ private Q_SLOTS:
         const QImage image = icon.pixmap(QSize(64, 64), 1.0).toImage();
         QCOMPARE(image.pixelColor(32, 32).alpha(), 255);
         QCOMPARE(MainWindow::applicationIcon().pixmap(QSize(512, 512), 1.0).size(), QSize(512, 512));
+
+        // Our own engine draws it (no Qt SVG icon plugin involved): any size, any ratio, any mode.
+        const QIcon own(new tbds::ui::SvgIconEngine(QStringLiteral(":/icons/tbds-admin.svg")));
+        QVERIFY(!own.isNull());
+        const QPixmap own2x = own.pixmap(QSize(48, 48), 2.0);
+        QCOMPARE(own2x.size(), QSize(96, 96));
+        QCOMPARE(own2x.devicePixelRatio(), 2.0);
+        QCOMPARE(own2x.toImage().pixelColor(48, 48).alpha(), 255);
+        QCOMPARE(own.pixmap(QSize(32, 32), 1.0).toImage().pixelColor(0, 0).alpha(), 0); // rounded corner: see-through
+        QVERIFY(!own.pixmap(QSize(32, 32), QIcon::Disabled).isNull());
+        QVERIFY(QIcon(new tbds::ui::SvgIconEngine(QStringLiteral(":/no/such.svg"))).isNull());
     }
 
     void welcome()
