@@ -248,6 +248,8 @@ void ServicePage::updateState()
     const QUrl url = running ? m_engine->url() : QUrl();
     m_url->setText(url.isEmpty() ? tr("not running")
                                  : QStringLiteral("<a href=\"%1\">%1</a>").arg(url.toString().toHtmlEscaped()));
+    // A Tab stop only while there is a link to open.
+    m_url->setTextInteractionFlags(url.isEmpty() ? Qt::TextSelectableByMouse : Qt::TextBrowserInteraction);
     m_snippet->setText(url.isEmpty() ? QString() : QStringLiteral("server.url=") + url.toString());
     m_snippet->setPlaceholderText(tr("Start the service to see the URL for DMProxy"));
     m_copySnippet->setEnabled(!url.isEmpty());

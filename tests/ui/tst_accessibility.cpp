@@ -808,6 +808,7 @@ private Q_SLOTS:
         auto *anyPort = window.findChild<QCheckBox *>(QStringLiteral("anyPortCheck"));
         auto *start = window.findChild<QPushButton *>(QStringLiteral("startButton"));
         auto *stop = window.findChild<QPushButton *>(QStringLiteral("stopButton"));
+        QVERIFY(!(window.findChild<QLabel *>(QStringLiteral("urlLabel"))->focusPolicy() & Qt::TabFocus));
         QVERIFY(tabTo(anyPort));
         QVERIFY(pressOnFocus(Qt::Key_Space)); // the configured port may be taken on a build machine
         QVERIFY(anyPort->isChecked());
@@ -817,11 +818,16 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(engine->state() == tbds::ui::EngineController::State::Running, 20000);
         QTRY_VERIFY(stop->isEnabled());
         QVERIFY(QApplication::focusWidget()); // the disabled Start handed the focus on
+        // The bound URL is a link now, and a Tab stop; "not running" was not one.
+        auto *url = window.findChild<QLabel *>(QStringLiteral("urlLabel"));
+        QVERIFY(url->focusPolicy() & Qt::TabFocus);
+        QVERIFY(tabTo(url));
         QVERIFY(tabTo(stop));
         screenshot(&window, QStringLiteral("a11y-service-keyboard"));
         QVERIFY(pressOnFocus(Qt::Key_Space));
         QTRY_VERIFY_WITH_TIMEOUT(engine->state() == tbds::ui::EngineController::State::Stopped, 20000);
         QVERIFY(QApplication::focusWidget());
+        QVERIFY(!(url->focusPolicy() & Qt::TabFocus));
         anyPort->setChecked(false);
     }
 };
