@@ -215,6 +215,7 @@ QString JiraError::kindName(Kind kind)
     case Kind::ConnectionRefused: return QStringLiteral("ConnectionRefused");
     case Kind::Timeout: return QStringLiteral("Timeout");
     case Kind::Tls: return QStringLiteral("Tls");
+    case Kind::Proxy: return QStringLiteral("Proxy");
     case Kind::Unauthorized: return QStringLiteral("Unauthorized");
     case Kind::TokenExpired: return QStringLiteral("TokenExpired");
     case Kind::Captcha: return QStringLiteral("Captcha");
@@ -333,6 +334,16 @@ std::optional<JiraError> JiraError::classify(const JiraResponse &r, const JiraEr
                                r.networkErrorString));
         case QNetworkReply::SslHandshakeFailedError:
             return finish(tlsError(r, ctx));
+        case QNetworkReply::ProxyConnectionRefusedError:
+        case QNetworkReply::ProxyConnectionClosedError:
+        case QNetworkReply::ProxyNotFoundError:
+        case QNetworkReply::ProxyTimeoutError:
+        case QNetworkReply::ProxyAuthenticationRequiredError:
+            // Jira itself was never reached: saying "Jira refused" would send the admin the wrong way.
+            return finish(make(Kind::Proxy,
+                               tr("The proxy this computer uses to reach %1 failed, so Jira was never asked (%2).")
+                                   .arg(ctx.host, ctx.operation),
+                               r.networkErrorString));
         case QNetworkReply::NoError:
             return finish(make(Kind::BadResponse, tr("Jira sent no HTTP response (%1).").arg(ctx.operation)));
         default:

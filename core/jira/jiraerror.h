@@ -46,6 +46,7 @@ public:
         ConnectionRefused, ///< nothing listens on that port
         Timeout,           ///< no data within `timeout` seconds
         Tls,               ///< handshake or certificate problem
+        Proxy,             ///< the HTTP(S) proxy in between refused, was not found, timed out or wants credentials
         Unauthorized,      ///< 401 (or 200 with AUTHENTICATED_FAILED): wrong credentials
         TokenExpired,      ///< 401 saying the token/PAT/OAuth token expired or was revoked
         Captcha,           ///< 403 CAPTCHA_CHALLENGE: log in once in a browser

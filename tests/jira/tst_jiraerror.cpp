@@ -101,6 +101,11 @@ void TstJiraError::transportErrors()
     QVERIFY2(timeout->message.contains(QLatin1String("7 seconds")), qPrintable(timeout->message));
     QCOMPARE(kindOf(transport(QNetworkReply::TimeoutError)), Kind::Timeout);
     QCOMPARE(kindOf(transport(QNetworkReply::RemoteHostClosedError)), Kind::Other);
+    // A failing proxy is not Jira's refusal: its own kind, so the hint names the proxy.
+    for (const auto proxyError : {QNetworkReply::ProxyConnectionRefusedError, QNetworkReply::ProxyConnectionClosedError,
+                                  QNetworkReply::ProxyNotFoundError, QNetworkReply::ProxyTimeoutError,
+                                  QNetworkReply::ProxyAuthenticationRequiredError})
+        QCOMPARE(kindOf(transport(proxyError)), Kind::Proxy);
     JiraResponse cancelled = transport(QNetworkReply::OperationCanceledError);
     cancelled.cancelled = true;
     QCOMPARE(kindOf(cancelled), Kind::Cancelled);

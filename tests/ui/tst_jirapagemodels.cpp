@@ -278,6 +278,7 @@ private Q_SLOTS:
         QVERIFY(hint(Kind::Captcha, Flavour::DataCenter, JiraAuthType::Basic).contains(QStringLiteral("CAPTCHA")));
         QVERIFY(hint(Kind::Tls, Flavour::Unknown, JiraAuthType::Basic).contains(QStringLiteral("ssl_ca_cert_path")));
         QVERIFY(hint(Kind::Other, Flavour::Unknown, JiraAuthType::Basic).contains(QStringLiteral("proxy")));
+        QVERIFY(hint(Kind::Proxy, Flavour::Unknown, JiraAuthType::Basic).contains(QStringLiteral("NO_PROXY")));
         ConnectionTestModel model;
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         QCOMPARE(model.rowCount(), 5);

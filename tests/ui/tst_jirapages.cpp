@@ -3,6 +3,7 @@
 // against the Jira simulator over real sockets.
 #include "tests/fakejira/demodata.h"
 #include "tests/fakejira/fakejira.h"
+#include "tests/support/testcerts.h"
 #include "ui/connectiontestpage.h"
 #include "ui/controlfieldspage.h"
 #include "ui/jqlpreviewpage.h"
@@ -16,6 +17,11 @@
 #include "ui/projectpicker.h"
 
 #include <QDir>
+#include <QNetworkProxy>
+#include <QScopeGuard>
+#include <QSslCertificate>
+#include <QSslConfiguration>
+#include <QSslKey>
 #include <QFile>
 #include <QLabel>
 #include <QPlainTextEdit>
@@ -158,6 +164,101 @@ private Q_SLOTS:
         QCOMPARE(test->model()->status(ConnectionTestModel::Step::Authentication), ConnectionTestModel::Status::Skipped);
         QVERIFY(test->model()->hint(ConnectionTestModel::Step::Connection).contains(QStringLiteral("port")));
         screenshot(window.get(), QStringLiteral("connection-test-refused"));
+    }
+
+    void connectionTestExplainsEachFailureClass_data()
+    {
+        QTest::addColumn<QString>("failure");
+        QTest::addColumn<QString>("hintSays");
+        QTest::newRow("captcha") << QStringLiteral("captcha") << QStringLiteral("CAPTCHA");
+        QTest::newRow("expired PAT (Data Center)") << QStringLiteral("expired-pat") << QStringLiteral("expired");
+        QTest::newRow("PAT on Cloud") << QStringLiteral("pat-on-cloud")
+                                      << QStringLiteral("does not accept personal access tokens");
+        QTest::newRow("untrusted certificate") << QStringLiteral("tls") << QStringLiteral("ssl_ca_cert_path");
+        QTest::newRow("proxy refuses") << QStringLiteral("proxy") << QStringLiteral("NO_PROXY");
+    }
+
+    void connectionTestExplainsEachFailureClass()
+    {
+        // Each failure class of the Jira client, for real over sockets, ends in a step that failed
+        // with a cause and a hint in plain words.
+        QFETCH(QString, failure);
+        QFETCH(QString, hintSays);
+        FakeJira jira;
+        jira.loadDemoData();
+        tbds::fakejira::FakeJiraOptions options;
+        QString auth = QStringLiteral("auth_type = \"basic\"\nusername = \"%1\"\npassword = \"%2\"\n")
+                           .arg(QString::fromLatin1(demo::kCloudEmail), QString::fromLatin1(demo::kCloudApiToken));
+        QTemporaryDir certs;
+        if (failure == QLatin1String("expired-pat")) {
+            options.flavor = tbds::fakejira::Flavor::DataCenter;
+            jira.setPat(QStringLiteral("old-pat"), true);
+            auth = QStringLiteral("auth_type = \"token\"\ntoken = \"old-pat\"\n");
+        } else if (failure == QLatin1String("pat-on-cloud")) {
+            auth = QStringLiteral("auth_type = \"token\"\ntoken = \"a-dc-style-pat\"\n");
+        } else if (failure == QLatin1String("tls")) {
+            // A certificate from a CA this computer does not trust (an internal CA, say).
+            QVERIFY(tbds::test::makeTestCertificates(certs.path()));
+            QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+            QFile crt(certs.filePath(QStringLiteral("server.crt")));
+            QFile key(certs.filePath(QStringLiteral("server.key")));
+            QVERIFY(crt.open(QIODevice::ReadOnly) && key.open(QIODevice::ReadOnly));
+            tls.setLocalCertificate(QSslCertificate(&crt, QSsl::Pem));
+            tls.setPrivateKey(QSslKey(&key, QSsl::Ec, QSsl::Pem));
+            options.tls = tls;
+        }
+        QVERIFY(jira.start(options).ok());
+        if (failure == QLatin1String("captcha"))
+            jira.injectFault({.kind = tbds::fakejira::Fault::Kind::Captcha, .pathRegex = QStringLiteral("myself"), .count = -1});
+        const bool viaProxy = failure == QLatin1String("proxy");
+        if (viaProxy) {
+            QTcpServer probe; // a port nothing listens on any more: the "proxy" refuses
+            QVERIFY(probe.listen(QHostAddress::LocalHost));
+            const quint16 port = probe.serverPort();
+            probe.close();
+            QNetworkProxy::setApplicationProxy(QNetworkProxy(QNetworkProxy::HttpProxy, QStringLiteral("127.0.0.1"), port));
+        }
+        const auto resetProxy = qScopeGuard([] { QNetworkProxy::setApplicationProxy(QNetworkProxy::NoProxy); });
+
+        // Behind a proxy the name need not resolve here: the proxy does that.
+        const QString serverUrl = viaProxy ? QStringLiteral("http://jira.behind-the-proxy.invalid:8080")
+                                           : jira.baseUrl().toString();
+        const QString path = m_dir.filePath(failure + QStringLiteral(".toml"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        file.write(QStringLiteral("[testbench-defect-service]\nclient_class = \"JiraDefectClient\"\n\n"
+                                  "[testbench-defect-service.client_config]\nserver_url = \"%1\"\ntimeout = 10\n%2")
+                       .arg(serverUrl, auth)
+                       .toUtf8());
+        file.close();
+        auto window = openWindow(path);
+        QVERIFY(window);
+        auto *test = page<tbds::ui::ConnectionTestPage>(*window, MainWindow::Page::ConnectionTest);
+        QSignalSpy finished(test->model(), &ConnectionTestModel::finished);
+        test->runTest();
+        QVERIFY(finished.wait(30000));
+        QCOMPARE(finished.first().first().toBool(), false);
+        std::optional<ConnectionTestModel::Step> failed;
+        for (auto step : {ConnectionTestModel::Step::Configuration, ConnectionTestModel::Step::NameResolution,
+                          ConnectionTestModel::Step::Connection, ConnectionTestModel::Step::Server,
+                          ConnectionTestModel::Step::Authentication}) {
+            if (test->model()->status(step) == ConnectionTestModel::Status::Failed) {
+                failed = step;
+                break;
+            }
+        }
+        QVERIFY2(failed, qPrintable(test->model()->report()));
+        QVERIFY2(test->model()->hint(*failed).contains(hintSays), qPrintable(test->model()->report()));
+        QVERIFY(!test->model()->result(*failed).isEmpty());
+        if (viaProxy) {
+            QVERIFY(test->model()->result(ConnectionTestModel::Step::NameResolution).contains(QStringLiteral("proxy")));
+            // The status bar says so too, in full.
+            auto *server = window->findChild<QLabel *>(QStringLiteral("jiraServerLabel"));
+            QTRY_VERIFY(server->text().contains(QStringLiteral("not reachable")));
+            QTRY_VERIFY2(server->width() >= server->sizeHint().width(),
+                         qPrintable(QStringLiteral("%1 < %2").arg(server->width()).arg(server->sizeHint().width())));
+        }
+        screenshot(window.get(), QStringLiteral("connection-test-") + failure);
     }
 
     void permissionsGridIsReadonlyAware()

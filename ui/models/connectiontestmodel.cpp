@@ -203,6 +203,7 @@ void ConnectionTestModel::start(const config::LoadResult &validation)
         row = Row{row.step, Status::Pending, {}, {}, -1};
     Q_EMIT dataChanged(index(0, 0), index(int(m_rows.size()) - 1, ColumnCount - 1));
     m_running = true;
+    m_proxy.clear();
     Q_EMIT runningChanged(true);
 
     set(Step::Configuration, Status::Running, {});
@@ -223,11 +224,13 @@ void ConnectionTestModel::start(const config::LoadResult &validation)
     }
     // Which proxy Qt would use for this URL: corporate proxies are a frequent cause, and an
     // admin cannot see Qt's choice anywhere else.
-    const QList<QNetworkProxy> proxies = QNetworkProxyFactory::proxyForQuery(QNetworkProxyQuery(url));
-    const QNetworkProxy proxy = proxies.value(0);
-    const QString proxyText = proxy.type() == QNetworkProxy::NoProxy || proxy.type() == QNetworkProxy::DefaultProxy
-        ? tr("no proxy")
-        : tr("proxy %1:%2").arg(proxy.hostName()).arg(proxy.port());
+    // An application-wide proxy wins over the factory (system settings, HTTP(S)_PROXY).
+    QNetworkProxy proxy = QNetworkProxy::applicationProxy();
+    if (proxy.type() == QNetworkProxy::NoProxy || proxy.type() == QNetworkProxy::DefaultProxy)
+        proxy = QNetworkProxyFactory::proxyForQuery(QNetworkProxyQuery(url)).value(0);
+    const bool viaProxy = proxy.type() == QNetworkProxy::HttpProxy || proxy.type() == QNetworkProxy::Socks5Proxy;
+    m_proxy = viaProxy ? QStringLiteral("%1:%2").arg(proxy.hostName()).arg(proxy.port()) : QString();
+    const QString proxyText = viaProxy ? tr("proxy %1").arg(m_proxy) : tr("no proxy");
     set(Step::Configuration, Status::Passed,
         tr("%1, %2, %3").arg(url.toString(QUrl::RemoveUserInfo), m_client->authDescription(), proxyText));
 
@@ -235,6 +238,14 @@ void ConnectionTestModel::start(const config::LoadResult &validation)
     const QString host = url.host();
     if (QHostAddress address; address.setAddress(host)) {
         set(Step::NameResolution, Status::Passed, tr("%1 is an IP address; nothing to resolve.").arg(host));
+        connectToServer();
+        return;
+    }
+    if (viaProxy) {
+        // The proxy looks the name up; behind one this computer often cannot resolve it at all.
+        set(Step::NameResolution, Status::Passed, tr("%1 is resolved by the proxy %2:%3.")
+                                                      .arg(host, proxy.hostName())
+                                                      .arg(proxy.port()));
         connectToServer();
         return;
     }
@@ -271,7 +282,16 @@ void ConnectionTestModel::connectToServer()
             // Transport failures belong to the connection; anything with an HTTP answer means
             // the connection itself worked and the server is the problem.
             const bool transport = error.httpStatus == 0 && error.kind != Kind::BadResponse;
-            if (transport) {
+            if (transport && !m_proxy.isEmpty()
+                && (error.kind == Kind::ConnectionRefused || error.kind == Kind::Timeout)) {
+                // Through an HTTP proxy, Qt reports the proxy's refusal or silence like Jira's: the
+                // socket it opened was the proxy's. Name the one that failed.
+                fail(Step::Connection,
+                     JiraError::make(Kind::Proxy,
+                                     tr("The connection through the proxy %1 failed, so Jira was never asked.")
+                                         .arg(m_proxy),
+                                     error.cause));
+            } else if (transport) {
                 fail(Step::Connection, error);
             } else {
                 set(Step::Connection, Status::Passed, tr("HTTP %1 from the server").arg(error.httpStatus));
@@ -365,6 +385,10 @@ QString ConnectionTestModel::hintFor(const JiraError &error, jira::Flavour flavo
     case Kind::Timeout:
         return tr("Jira did not answer in time. Check VPN, proxy and firewall; for a slow Jira raise "
                   "client_config.timeout.");
+    case Kind::Proxy:
+        return tr("Check the proxy named above (system settings, or HTTPS_PROXY / HTTP_PROXY): its host and port, "
+                  "that it lets this computer reach Jira, and its own login (user:password@host in HTTPS_PROXY) "
+                  "if it asks for one. If Jira is reachable directly, add its host to NO_PROXY.");
     case Kind::Tls:
         return tr("The server certificate was not accepted. If Jira uses an internal CA or your company inspects "
                   "TLS traffic (e.g. Zscaler), set ssl_ca_cert_path to that CA's PEM file. If the host name does "
@@ -376,9 +400,17 @@ QString ConnectionTestModel::hintFor(const JiraError &error, jira::Flavour flavo
         if (cloud)
             return tr("Jira Cloud expects the Atlassian account's e-mail address as username and an API token "
                       "(id.atlassian.com → Security → API tokens) as password, not the account password.");
-        if (authType == config::JiraAuthType::Token)
-            return tr("The personal access token was not accepted. Create a new one in Jira (profile → Personal "
-                      "Access Tokens) and set it as token or JIRA_BEARER_TOKEN.");
+        if (authType == config::JiraAuthType::Token) {
+            // Jira answers an expired PAT with the same 401 as a wrong one, so both are named.
+            QString text = tr("The personal access token was not accepted: it is wrong, was revoked, or has expired "
+                              "(tokens can have an expiry date). Create a new one in Jira (profile → Personal Access "
+                              "Tokens) and set it as token or JIRA_BEARER_TOKEN.");
+            if (flavour != jira::Flavour::DataCenter)
+                text += QLatin1Char(' ')
+                    + tr("If this is Jira Cloud: it does not accept personal access tokens; use auth_type = "
+                         "\"basic\" with the Atlassian e-mail address as username and an API token as password.");
+            return text;
+        }
         if (authType == config::JiraAuthType::OAuth1)
             return tr("The OAuth access token or consumer key was not accepted. Authorise the application link "
                       "again and store the new access token.");

@@ -95,6 +95,7 @@ private:
     QPointer<jira::JiraCall> m_call;
     config::JiraAuthType m_authType = config::JiraAuthType::Basic;
     int m_lookupId = -1;
+    QString m_proxy; ///< "host:port" of the proxy the requests go through; empty without one
     bool m_running = false;
     StatusColors m_colors;
 };
