@@ -138,6 +138,16 @@ JqlPreviewPage::JqlPreviewPage(ConfigDocument *document, QWidget *parent)
     m_view->setWordWrap(false); // one line per issue keeps 10 000 rows scannable
     m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 8);
     m_view->horizontalHeader()->setStretchLastSection(true);
+    // Titles in full, with room for the sort arrow ("classification" lost its end once sorted);
+    // the UDF columns come and go with the results, so again whenever the headers change.
+    const auto fitTitles = [header = m_view->horizontalHeader()] {
+        for (int section = 0; section < header->count(); ++section)
+            header->resizeSection(section, qMax(header->sectionSize(section), header->sectionSizeHint(section)));
+    };
+    connect(m_proxy, &QAbstractItemModel::headerDataChanged, this, fitTitles);
+    connect(m_proxy, &QAbstractItemModel::modelReset, this, fitTitles);
+    connect(m_proxy, &QAbstractItemModel::columnsInserted, this, fitTitles);
+    fitTitles();
     auto *details = new QTabWidget(splitter);
     details->setObjectName(QStringLiteral("jqlDetailTabs"));
     m_mapped = new QPlainTextEdit(details);

@@ -17,6 +17,7 @@
 #include "ui/projectpicker.h"
 
 #include <QDir>
+#include <QHeaderView>
 #include <QNetworkProxy>
 #include <QScopeGuard>
 #include <QSslCertificate>
@@ -350,7 +351,15 @@ private Q_SLOTS:
         QVERIFY(curl.startsWith(QStringLiteral("curl")));
         QVERIFY(!curl.contains(QString::fromLatin1(demo::kCloudApiToken)));
         QVERIFY(curl.contains(QStringLiteral("API_TOKEN")));
-        window->findChild<QTableView *>(QStringLiteral("jqlResultsView"))->selectRow(0);
+        auto *results = window->findChild<QTableView *>(QStringLiteral("jqlResultsView"));
+        // Every title in full, also with the sort arrow next to it.
+        results->sortByColumn(tbds::ui::JqlResultsModel::ClassificationColumn, Qt::AscendingOrder);
+        QHeaderView *header = results->horizontalHeader();
+        for (int section = 0; section + 1 < header->count(); ++section) // the last one stretches
+            QVERIFY2(header->sectionSize(section) >= header->sectionSizeHint(section),
+                     qPrintable(results->model()->headerData(section, Qt::Horizontal).toString()));
+        results->sortByColumn(-1, Qt::AscendingOrder);
+        results->selectRow(0);
         screenshot(window.get(), QStringLiteral("jql-preview"));
 
         // Cancel after the first page: no more pages arrive.
