@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "ui/firstpaintprobe.h"
 #include "ui/mainwindow.h"
+#include "ui/preferencesdialog.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -24,7 +25,7 @@ int main(int argc, char *argv[])
     QApplication::setWindowIcon(tbds::ui::MainWindow::applicationIcon());
 
     // The UI follows the system locale unless View ▸ Language chose one (stored by MainWindow).
-    const QString chosen = QSettings().value(QStringLiteral("ui/locale")).toString();
+    const QString chosen = QSettings().value(tbds::ui::PreferencesDialog::languageKey()).toString();
     const QLocale locale = chosen.isEmpty() ? QLocale() : QLocale(chosen);
     QLocale::setDefault(locale);
 
@@ -52,6 +53,8 @@ int main(int argc, char *argv[])
         window.openFile(parser.positionalArguments().constFirst());
     else if (parser.isSet(demo))
         window.openDemo();
+    else if (const QString last = window.fileToReopen(); !last.isEmpty())
+        window.openFile(last); // where the admin left off (Edit ▸ Preferences turns it off)
     window.show();
     return QApplication::exec();
 }

@@ -19,13 +19,13 @@
 #include "ui/models/logmodel.h"
 #include "ui/models/requestlogmodel.h"
 #include "ui/permissionspage.h"
+#include "ui/preferencesdialog.h"
 #include "ui/projectspage.h"
 #include "ui/servicepage.h"
 #include "ui/svgiconengine.h"
 #include "ui/trayicon.h"
 #include "ui/welcomepage.h"
 
-#include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDir>
@@ -50,7 +50,6 @@ namespace {
 const QString RecentFilesKey = QStringLiteral("recentFiles");
 const QString GeometryKey = QStringLiteral("window/geometry");
 const QString StateKey = QStringLiteral("window/state");
-const QString LocaleKey = QStringLiteral("ui/locale");
 constexpr int MaxRecentFiles = 8;
 
 } // namespace
@@ -236,6 +235,16 @@ void MainWindow::createActions()
     m_previousPaneAction->setShortcut(QKeySequence(Qt::SHIFT | Qt::Key_F6));
     connect(m_previousPaneAction, &QAction::triggered, this, [this] { cyclePane(-1); });
 
+    m_preferencesAction = new QAction(QIcon::fromTheme(QStringLiteral("preferences-system")), tr("&Preferences…"), this);
+    m_preferencesAction->setObjectName(QStringLiteral("actionPreferences"));
+    m_preferencesAction->setShortcut(QKeySequence::Preferences);
+    m_preferencesAction->setMenuRole(QAction::PreferencesRole);
+    connect(m_preferencesAction, &QAction::triggered, this, [this] {
+        PreferencesDialog dialog(this);
+        if (dialog.exec() == QDialog::Accepted)
+            statusBar()->showMessage(tr("Preferences saved. A new language shows at the next start."), 5000);
+    });
+
     m_aboutAction = new QAction(tr("&About TestBench Defect Service Admin"), this);
     m_aboutAction->setObjectName(QStringLiteral("actionAbout"));
     m_aboutAction->setMenuRole(QAction::AboutRole);
@@ -266,6 +275,8 @@ void MainWindow::createMenus()
     QMenu *edit = menuBar()->addMenu(tr("&Edit"));
     edit->addAction(m_undoAction);
     edit->addAction(m_redoAction);
+    edit->addSeparator();
+    edit->addAction(m_preferencesAction);
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     const QList<QPair<Page, QString>> pages = {{Page::Configuration, tr("&Configuration")},
@@ -291,20 +302,6 @@ void MainWindow::createMenus()
     logToggle->setObjectName(QStringLiteral("actionShowLog"));
     logToggle->setText(tr("&Log"));
     view->addAction(logToggle);
-    QMenu *language = view->addMenu(tr("Lan&guage"));
-    language->setObjectName(QStringLiteral("languageMenu"));
-    auto *group = new QActionGroup(language);
-    const QString current = QSettings().value(LocaleKey).toString();
-    const QList<QPair<QString, QString>> languages
-        = {{QString(), tr("System default")}, {QStringLiteral("en"), QStringLiteral("English")},
-           {QStringLiteral("de"), QStringLiteral("Deutsch")}};
-    for (const auto &[code, name] : languages) {
-        QAction *action = language->addAction(name);
-        action->setCheckable(true);
-        action->setChecked(code == current);
-        group->addAction(action);
-        connect(action, &QAction::triggered, this, [this, code = code] { setLanguage(code); });
-    }
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(m_aboutAction);
@@ -551,6 +548,14 @@ QStringList MainWindow::recentFiles() const
     return QSettings().value(RecentFilesKey).toStringList();
 }
 
+QString MainWindow::fileToReopen() const
+{
+    const QStringList recent = recentFiles();
+    if (!PreferencesDialog::reopenLast() || recent.isEmpty() || !QFileInfo::exists(recent.first()))
+        return {};
+    return recent.first();
+}
+
 void MainWindow::addRecentFile(const QString &path)
 {
     QStringList files = recentFiles();
@@ -614,12 +619,6 @@ void MainWindow::updateEngineStatus()
 void MainWindow::logNote(const QString &text)
 {
     m_log->append(LogModel::Level::Info, tr("admin"), text);
-}
-
-void MainWindow::setLanguage(const QString &locale)
-{
-    QSettings().setValue(LocaleKey, locale);
-    statusBar()->showMessage(tr("The language changes when the application starts next time."), 5000);
 }
 
 } // namespace tbds::ui

@@ -66,6 +66,8 @@ public:
     [[nodiscard]] EngineController *engine() const { return m_engine; }
     [[nodiscard]] QWidget *pageWidget(Page page) const;
     [[nodiscard]] QStringList recentFiles() const;
+    /** The configuration to open at start when none is named: the last one, if wanted and still there. */
+    [[nodiscard]] QString fileToReopen() const;
 
     /** The application icon: the icon theme's "tbds-admin", else the SVG built into the binary. */
     [[nodiscard]] static QIcon applicationIcon();
@@ -87,7 +89,6 @@ private:
     void updateTitle();
     void updateEngineStatus();
     void logNote(const QString &text);
-    void setLanguage(const QString &locale);
     /** What F6 moves between: the sidebar, the page shown (or the welcome page), the log. */
     [[nodiscard]] QList<QWidget *> panes() const;
     /** Moves the focus `step` panes on (F6: 1, Shift+F6: -1), skipping panes with nothing to focus. */
@@ -125,6 +126,7 @@ private:
     QAction *m_quitAction = nullptr;
     QAction *m_undoAction = nullptr;
     QAction *m_redoAction = nullptr;
+    QAction *m_preferencesAction = nullptr;
     QAction *m_aboutAction = nullptr;
     QAction *m_aboutQtAction = nullptr;
     QAction *m_nextPaneAction = nullptr;

@@ -14,6 +14,7 @@
 #include "ui/enginecontroller.h"
 #include "ui/jqlpreviewpage.h"
 #include "ui/mainwindow.h"
+#include "ui/preferencesdialog.h"
 #include "ui/models/connectiontestmodel.h"
 #include "ui/models/controlfieldsmodel.h"
 #include "ui/models/jqlresultsmodel.h"
@@ -671,6 +672,15 @@ private Q_SLOTS:
         QVERIFY(activate(&dialog));
         auto *copy = dialog.findChild<QPushButton *>(QStringLiteral("copyVersionsButton"));
         const QString report = checkWindow(&dialog, copy, &dialog);
+        QVERIFY2(report.isEmpty(), qPrintable(report));
+    }
+
+    void preferencesDialog()
+    {
+        tbds::ui::PreferencesDialog dialog;
+        QVERIFY(activate(&dialog));
+        auto *language = dialog.findChild<QComboBox *>(QStringLiteral("languageCombo"));
+        const QString report = checkWindow(&dialog, language, &dialog);
         QVERIFY2(report.isEmpty(), qPrintable(report));
     }
 

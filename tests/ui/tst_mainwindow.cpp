@@ -3,6 +3,7 @@
 #include "ui/aboutdialog.h"
 #include "ui/enginecontroller.h"
 #include "ui/mainwindow.h"
+#include "ui/preferencesdialog.h"
 #include "ui/messagebox.h"
 #include "ui/models/configdocument.h"
 #include "ui/models/logmodel.h"
@@ -26,6 +27,8 @@
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTemporaryDir>
+#include <QDialogButtonBox>
+#include <QFileInfo>
 #include <QTest>
 #include <QTranslator>
 #include <QUndoStack>
@@ -381,6 +384,61 @@ private Q_SLOTS:
         window->showPage(MainWindow::Page::Projects);
         screenshot(window.get(), QStringLiteral("de-projects"));
         QCoreApplication::removeTranslator(&translator);
+    }
+
+    void preferencesKeepLanguageAndReopen()
+    {
+        // Edit ▸ Preferences: the language override (read by main() at start) and "open the last
+        // configuration at start"; Cancel changes nothing, "System default" removes the override.
+        QSettings().remove(tbds::ui::PreferencesDialog::languageKey());
+        QSettings().remove(tbds::ui::PreferencesDialog::reopenLastKey());
+        QVERIFY(tbds::ui::PreferencesDialog::reopenLast()); // the default
+        MainWindow window;
+        QVERIFY(find<QAction>(&window, "actionPreferences"));
+        {
+            tbds::ui::PreferencesDialog dialog;
+            auto *language = find<QComboBox>(&dialog, "languageCombo");
+            QCOMPARE(language->currentData().toString(), QString());
+            language->setCurrentIndex(language->findData(QStringLiteral("de")));
+            find<QCheckBox>(&dialog, "reopenLastCheck")->setChecked(false);
+            dialog.reject(); // Cancel
+        }
+        QVERIFY(!QSettings().contains(tbds::ui::PreferencesDialog::languageKey()));
+        {
+            tbds::ui::PreferencesDialog dialog;
+            auto *language = find<QComboBox>(&dialog, "languageCombo");
+            language->setCurrentIndex(language->findData(QStringLiteral("de")));
+            find<QCheckBox>(&dialog, "reopenLastCheck")->setChecked(false);
+            find<QDialogButtonBox>(&dialog, "preferencesButtons")->button(QDialogButtonBox::Ok)->click();
+            QCOMPARE(dialog.result(), int(QDialog::Accepted));
+        }
+        QCOMPARE(QSettings().value(tbds::ui::PreferencesDialog::languageKey()).toString(), QStringLiteral("de"));
+        QVERIFY(!tbds::ui::PreferencesDialog::reopenLast());
+        {
+            tbds::ui::PreferencesDialog dialog; // shows what is stored
+            auto *language = find<QComboBox>(&dialog, "languageCombo");
+            QCOMPARE(language->currentData().toString(), QStringLiteral("de"));
+            QVERIFY(!find<QCheckBox>(&dialog, "reopenLastCheck")->isChecked());
+            language->setCurrentIndex(0); // System default
+            find<QCheckBox>(&dialog, "reopenLastCheck")->setChecked(true);
+            dialog.apply();
+        }
+        QVERIFY(!QSettings().contains(tbds::ui::PreferencesDialog::languageKey()));
+        QVERIFY(tbds::ui::PreferencesDialog::reopenLast());
+        // What main() opens when started without a file.
+        QTemporaryDir dir;
+        QString path;
+        {
+            auto opened = openSample(dir, &path);
+            QVERIFY(opened);
+        }
+        QCOMPARE(window.fileToReopen(), window.recentFiles().first());
+        QCOMPARE(QFileInfo(window.fileToReopen()).canonicalFilePath(), QFileInfo(path).canonicalFilePath());
+        QSettings().setValue(tbds::ui::PreferencesDialog::reopenLastKey(), false);
+        QVERIFY(window.fileToReopen().isEmpty());
+        QSettings().setValue(tbds::ui::PreferencesDialog::reopenLastKey(), true);
+        QVERIFY(QFile::remove(path)); // gone since: the welcome page, not an error at start
+        QVERIFY(window.fileToReopen().isEmpty());
     }
 
     void logDockAndAbout()
