@@ -23,7 +23,7 @@
     <name>JiraError</name>
     <message>
         <location filename="../core/jira/jiracall.cpp" line="22"/>
-        <location filename="../core/jira/jiraerror.cpp" line="307"/>
+        <location filename="../core/jira/jiraerror.cpp" line="308"/>
         <source>The Jira request was cancelled (%1).</source>
         <translation>Die Jira-Anfrage wurde abgebrochen (%1).</translation>
     </message>
@@ -148,127 +148,132 @@
         <translation>Jira hat Benutzername oder Passwort abgelehnt (HTTP 401). Nach mehreren fehlgeschlagenen Anmeldungen verlangt Jira ein CAPTCHA; prüfen Sie daher die Zugangsdaten, bevor Sie es erneut versuchen.</translation>
     </message>
     <message>
-        <location filename="../core/jira/jiraerror.cpp" line="283"/>
+        <location filename="../core/jira/jiraerror.cpp" line="284"/>
         <source>Jira&apos;s answer to %1 is not the expected JSON (HTTP %2, Content-Type &apos;%3&apos;). server_url may point at a proxy or login page rather than Jira.</source>
         <translation>Die Antwort von Jira auf %1 ist nicht das erwartete JSON (HTTP %2, Content-Type &apos;%3&apos;). server_url zeigt möglicherweise auf einen Proxy oder eine Anmeldeseite statt auf Jira.</translation>
     </message>
     <message>
-        <location filename="../core/jira/jiraerror.cpp" line="316"/>
+        <location filename="../core/jira/jiraerror.cpp" line="317"/>
         <source>The Jira server %1 could not be found (DNS lookup failed). Check server_url and this computer&apos;s network and proxy settings.</source>
         <translation>Der Jira-Server %1 wurde nicht gefunden (DNS-Auflösung fehlgeschlagen). Prüfen Sie server_url sowie die Netzwerk- und Proxy-Einstellungen dieses Computers.</translation>
     </message>
     <message>
-        <location filename="../core/jira/jiraerror.cpp" line="322"/>
+        <location filename="../core/jira/jiraerror.cpp" line="323"/>
         <source>The Jira server %1 refused the connection. Check the port in server_url and that Jira is running.</source>
         <translation>Der Jira-Server %1 hat die Verbindung abgelehnt. Prüfen Sie den Port in server_url und ob Jira läuft.</translation>
     </message>
     <message>
-        <location filename="../core/jira/jiraerror.cpp" line="329"/>
+        <location filename="../core/jira/jiraerror.cpp" line="330"/>
         <source>Jira did not answer within %1 seconds (%2). The server may be overloaded or unreachable; raise &apos;timeout&apos; if it is merely slow.</source>
         <translation>Jira hat nicht innerhalb von %1 Sekunden geantwortet (%2). Der Server ist vielleicht überlastet oder nicht erreichbar; erhöhen Sie &apos;timeout&apos;, wenn er nur langsam ist.</translation>
     </message>
     <message>
-        <location filename="../core/jira/jiraerror.cpp" line="337"/>
+        <location filename="../core/jira/jiraerror.cpp" line="344"/>
+        <source>The proxy this computer uses to reach %1 failed, so Jira was never asked (%2).</source>
+        <translation>Der Proxy, über den dieser Rechner %1 erreicht, ist gescheitert; Jira wurde gar nicht erst gefragt (%2).</translation>
+    </message>
+    <message>
+        <location filename="../core/jira/jiraerror.cpp" line="348"/>
         <source>Jira sent no HTTP response (%1).</source>
         <translation>Jira hat keine HTTP-Antwort gesendet (%1).</translation>
     </message>
     <message>
-        <location filename="../core/jira/jiraerror.cpp" line="342"/>
+        <location filename="../core/jira/jiraerror.cpp" line="353"/>
         <source>The connection to the Jira server %1 failed (%2).</source>
         <translation>Die Verbindung zum Jira-Server %1 ist fehlgeschlagen (%2).</translation>
     </message>
     <message>
-        <location filename="../core/jira/jiraerror.cpp" line="354"/>
+        <location filename="../core/jira/jiraerror.cpp" line="365"/>
         <source>the Jira web page</source>
         <translation>der Jira-Webseite</translation>
     </message>
     <message>
-        <location filename="../core/jira/jiraerror.cpp" line="356"/>
+        <location filename="../core/jira/jiraerror.cpp" line="367"/>
         <source>Jira demands a CAPTCHA after too many failed logins, so it refuses the REST login without checking the password. Log in once in a web browser at %1 to clear it, and check the credentials first.</source>
         <translation>Jira verlangt nach zu vielen fehlgeschlagenen Anmeldungen ein CAPTCHA und lehnt daher die REST-Anmeldung ab, ohne das Passwort zu prüfen. Melden Sie sich einmal im Webbrowser unter %1 an, um es aufzuheben, und prüfen Sie vorher die Zugangsdaten.</translation>
     </message>
     <message>
-        <location filename="../core/jira/jiraerror.cpp" line="377"/>
+        <location filename="../core/jira/jiraerror.cpp" line="388"/>
         <source>Jira answered with a redirect (HTTP %1) to %2. Check server_url (http or https, the context path such as /jira) or whether a single sign-on proxy is in the way.</source>
         <translation>Jira hat mit einer Umleitung (HTTP %1) nach %2 geantwortet. Prüfen Sie server_url (http oder https, den Kontextpfad wie /jira) oder ob ein Single-Sign-on-Proxy dazwischensteht.</translation>
     </message>
     <message>
-        <location filename="../core/jira/jiraerror.cpp" line="380"/>
+        <location filename="../core/jira/jiraerror.cpp" line="391"/>
         <source>an unknown location</source>
         <translation>einen unbekannten Ort</translation>
     </message>
     <message>
-        <location filename="../core/jira/jiraerror.cpp" line="390"/>
+        <location filename="../core/jira/jiraerror.cpp" line="401"/>
         <source>Jira rejected the request because of a conflicting update (HTTP 409).</source>
         <translation>Jira hat die Anfrage wegen einer widersprüchlichen Änderung abgelehnt (HTTP 409).</translation>
     </message>
     <message>
-        <location filename="../core/jira/jiraerror.cpp" line="392"/>
+        <location filename="../core/jira/jiraerror.cpp" line="403"/>
         <source>Jira rejected the request as too large (HTTP 413): an attachment exceeds the size or count limit.</source>
         <translation>Jira hat die Anfrage als zu groß abgelehnt (HTTP 413): Ein Anhang überschreitet die Größen- oder Anzahlgrenze.</translation>
     </message>
     <message>
-        <location filename="../core/jira/jiraerror.cpp" line="395"/>
+        <location filename="../core/jira/jiraerror.cpp" line="406"/>
         <source>Jira could not process the request because of its configuration (HTTP 422).</source>
         <translation>Jira konnte die Anfrage wegen seiner Konfiguration nicht verarbeiten (HTTP 422).</translation>
     </message>
     <message>
-        <location filename="../core/jira/jiraerror.cpp" line="397"/>
+        <location filename="../core/jira/jiraerror.cpp" line="408"/>
         <source>Jira rejected the request (HTTP 400, %1).</source>
         <translation>Jira hat die Anfrage abgelehnt (HTTP 400, %1).</translation>
     </message>
     <message>
-        <location filename="../core/jira/jiraerror.cpp" line="405"/>
+        <location filename="../core/jira/jiraerror.cpp" line="416"/>
         <source>Jira blocked the request as cross-site request forgery (XSRF check failed). A proxy may strip the X-Atlassian-Token header.</source>
         <translation>Jira hat die Anfrage als Cross-Site Request Forgery blockiert (XSRF-Prüfung fehlgeschlagen). Vielleicht entfernt ein Proxy den Header X-Atlassian-Token.</translation>
     </message>
     <message>
-        <location filename="../core/jira/jiraerror.cpp" line="409"/>
+        <location filename="../core/jira/jiraerror.cpp" line="420"/>
         <source>Jira refused %1 (HTTP 403): the account is signed in but lacks the permission for it. Ask a Jira administrator to grant it in the project&apos;s permission scheme.</source>
         <translation>Jira hat %1 verweigert (HTTP 403): Das Konto ist angemeldet, hat aber nicht die nötige Berechtigung. Bitten Sie einen Jira-Administrator, sie im Berechtigungsschema des Projekts zu erteilen.</translation>
     </message>
     <message>
-        <location filename="../core/jira/jiraerror.cpp" line="415"/>
+        <location filename="../core/jira/jiraerror.cpp" line="426"/>
         <source>Jira could not find what %1 asked for (HTTP 404): it does not exist or this account may not see it.</source>
         <translation>Jira hat nicht gefunden, was %1 angefragt hat (HTTP 404): Es existiert nicht, oder dieses Konto darf es nicht sehen.</translation>
     </message>
     <message>
-        <location filename="../core/jira/jiraerror.cpp" line="418"/>
+        <location filename="../core/jira/jiraerror.cpp" line="429"/>
         <source>The address does not lead to the Jira REST API (HTTP 404, %1). Check server_url, including a context path such as /jira.</source>
         <translation>Die Adresse führt nicht zur Jira-REST-API (HTTP 404, %1). Prüfen Sie server_url einschließlich eines Kontextpfads wie /jira.</translation>
     </message>
     <message>
-        <location filename="../core/jira/jiraerror.cpp" line="422"/>
+        <location filename="../core/jira/jiraerror.cpp" line="433"/>
         <source>Jira has removed this REST API (HTTP 410, %1). This client version uses an endpoint Atlassian retired; please report it.</source>
         <translation>Jira hat diese REST-API entfernt (HTTP 410, %1). Diese Client-Version verwendet einen Endpunkt, den Atlassian abgeschaltet hat; bitte melden Sie das.</translation>
     </message>
     <message>
-        <location filename="../core/jira/jiraerror.cpp" line="427"/>
+        <location filename="../core/jira/jiraerror.cpp" line="438"/>
         <source> Jira asked to wait %1 s.</source>
         <translation> Jira hat gebeten, %1 s zu warten.</translation>
     </message>
     <message>
-        <location filename="../core/jira/jiraerror.cpp" line="430"/>
+        <location filename="../core/jira/jiraerror.cpp" line="441"/>
         <source>Jira is rate-limiting requests (HTTP 429). %1 was not repeated automatically because repeating it could do the change twice; try again in a moment.%2</source>
         <translation>Jira drosselt die Anfragen (HTTP 429). %1 wurde nicht automatisch wiederholt, weil eine Wiederholung die Änderung doppelt ausführen könnte; versuchen Sie es gleich noch einmal.%2</translation>
     </message>
     <message>
-        <location filename="../core/jira/jiraerror.cpp" line="435"/>
+        <location filename="../core/jira/jiraerror.cpp" line="446"/>
         <source>Jira is rate-limiting requests (HTTP 429) and still was after %1. Wait a moment and try again.</source>
         <translation>Jira drosselt die Anfragen (HTTP 429), auch noch nach %1. Warten Sie einen Moment und versuchen Sie es erneut.</translation>
     </message>
     <message>
-        <location filename="../core/jira/jiraerror.cpp" line="445"/>
+        <location filename="../core/jira/jiraerror.cpp" line="456"/>
         <source>Jira is unavailable (HTTP 503) and still was after %1.</source>
         <translation>Jira ist nicht verfügbar (HTTP 503), auch noch nach %1.</translation>
     </message>
     <message>
-        <location filename="../core/jira/jiraerror.cpp" line="447"/>
+        <location filename="../core/jira/jiraerror.cpp" line="458"/>
         <source>Jira reported a server error (HTTP %1, %2). This is a problem on the Jira side; try again later or ask its administrator.</source>
         <translation>Jira hat einen Serverfehler gemeldet (HTTP %1, %2). Das ist ein Problem auf der Jira-Seite; versuchen Sie es später erneut oder fragen Sie den Administrator.</translation>
     </message>
     <message>
-        <location filename="../core/jira/jiraerror.cpp" line="452"/>
+        <location filename="../core/jira/jiraerror.cpp" line="463"/>
         <source>Jira answered %1 with HTTP %2.</source>
         <translation>Jira hat %1 mit HTTP %2 beantwortet.</translation>
     </message>
@@ -833,17 +838,17 @@ Starten Sie ihn mit: sc start %1</translation>
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/admin_main.cpp" line="40"/>
+        <location filename="../app/admin_main.cpp" line="41"/>
         <source>Administration of the TestBench Defect Service</source>
         <translation>Verwaltung des TestBench Defect Service</translation>
     </message>
     <message>
-        <location filename="../app/admin_main.cpp" line="44"/>
+        <location filename="../app/admin_main.cpp" line="45"/>
         <source>The config.toml to open.</source>
         <translation>Die zu öffnende config.toml.</translation>
     </message>
     <message>
-        <location filename="../app/admin_main.cpp" line="45"/>
+        <location filename="../app/admin_main.cpp" line="46"/>
         <source>Open the demo setup.</source>
         <translation>Die Demo-Einrichtung öffnen.</translation>
     </message>
@@ -2226,162 +2231,182 @@ Abhilfe: %2</translation>
         <translation>Nicht versucht: Ein früherer Schritt ist fehlgeschlagen.</translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="229"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="233"/>
         <source>no proxy</source>
         <translation>kein Proxy</translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="230"/>
-        <source>proxy %1:%2</source>
-        <translation>Proxy %1:%2</translation>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="233"/>
+        <source>proxy %1</source>
+        <translation>Proxy %1</translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="232"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="405"/>
+        <source>The personal access token was not accepted: it is wrong, was revoked, or has expired (tokens can have an expiry date). Create a new one in Jira (profile → Personal Access Tokens) and set it as token or JIRA_BEARER_TOKEN.</source>
+        <translation>Das persönliche Zugriffstoken wurde nicht angenommen: Es ist falsch, wurde widerrufen oder ist abgelaufen (Token können ein Ablaufdatum haben). Erstellen Sie in Jira ein neues (Profil → Persönliche Zugriffstoken) und setzen Sie es als token oder JIRA_BEARER_TOKEN.</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="410"/>
+        <source>If this is Jira Cloud: it does not accept personal access tokens; use auth_type = &quot;basic&quot; with the Atlassian e-mail address as username and an API token as password.</source>
+        <translation>Falls dies Jira Cloud ist: Es nimmt keine persönlichen Zugriffstoken an; verwenden Sie auth_type = &quot;basic&quot; mit der Atlassian-E-Mail-Adresse als Benutzername und einem API-Token als Passwort.</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="235"/>
         <source>%1, %2, %3</source>
         <translation>%1, %2, %3</translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="237"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="240"/>
         <source>%1 is an IP address; nothing to resolve.</source>
         <translation>%1 ist eine IP-Adresse; es gibt nichts aufzulösen.</translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="250"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="246"/>
+        <source>%1 is resolved by the proxy %2:%3.</source>
+        <translation>%1 wird vom Proxy %2:%3 aufgelöst.</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="261"/>
         <source>The host name %1 does not resolve.</source>
         <translation>Der Hostname %1 lässt sich nicht auflösen.</translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="259"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="270"/>
         <source>%1 → %2</source>
         <translation>%1 → %2</translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="277"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="291"/>
+        <source>The connection through the proxy %1 failed, so Jira was never asked.</source>
+        <translation>Die Verbindung über den Proxy %1 ist gescheitert; Jira wurde gar nicht erst gefragt.</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="297"/>
         <source>HTTP %1 from the server</source>
         <translation>HTTP %1 vom Server</translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="285"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="305"/>
         <source>HTTPS connection established, certificate accepted</source>
         <translation>HTTPS-Verbindung hergestellt, Zertifikat akzeptiert</translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="286"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="306"/>
         <source>HTTP connection established (unencrypted: credentials travel in clear text)</source>
         <translation>HTTP-Verbindung hergestellt (unverschlüsselt: Zugangsdaten werden im Klartext übertragen)</translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="317"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="337"/>
         <source>Signed in as %1</source>
         <translation>Angemeldet als %1</translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="317"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="337"/>
         <source>Signed in as %1 (%2)</source>
         <translation>Angemeldet als %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="337"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="357"/>
         <source>Cancelled by the user.</source>
         <translation>Vom Benutzer abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="359"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="379"/>
         <source>Check the spelling of server_url. If this computer reaches Jira only through a VPN or a proxy, connect the VPN, or set the proxy in the system settings or in HTTPS_PROXY.</source>
         <translation>Prüfen Sie die Schreibweise von server_url. Erreicht dieser Computer Jira nur über ein VPN oder einen Proxy, verbinden Sie das VPN oder setzen Sie den Proxy in den Systemeinstellungen oder in HTTPS_PROXY.</translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="362"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="382"/>
         <source>Nothing accepts connections at this address and port. Check the port in server_url (https uses 443 unless a port is given), that Jira is running, and that no firewall blocks it. Behind a corporate proxy, set HTTPS_PROXY.</source>
         <translation>Unter dieser Adresse und diesem Port nimmt nichts Verbindungen an. Prüfen Sie den Port in server_url (https verwendet 443, sofern kein Port angegeben ist), ob Jira läuft und ob eine Firewall die Verbindung blockiert. Hinter einem Firmen-Proxy setzen Sie HTTPS_PROXY.</translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="366"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="386"/>
         <source>Jira did not answer in time. Check VPN, proxy and firewall; for a slow Jira raise client_config.timeout.</source>
         <translation>Jira hat nicht rechtzeitig geantwortet. Prüfen Sie VPN, Proxy und Firewall; bei einem langsamen Jira erhöhen Sie client_config.timeout.</translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="369"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="389"/>
+        <source>Check the proxy named above (system settings, or HTTPS_PROXY / HTTP_PROXY): its host and port, that it lets this computer reach Jira, and its own login (user:password@host in HTTPS_PROXY) if it asks for one. If Jira is reachable directly, add its host to NO_PROXY.</source>
+        <translation>Prüfen Sie den oben genannten Proxy (Systemeinstellungen oder HTTPS_PROXY / HTTP_PROXY): Host und Port, ob er diesen Rechner zu Jira durchlässt, und seine eigene Anmeldung (benutzer:passwort@host in HTTPS_PROXY), falls er eine verlangt. Ist Jira direkt erreichbar, tragen Sie seinen Host in NO_PROXY ein.</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="393"/>
         <source>The server certificate was not accepted. If Jira uses an internal CA or your company inspects TLS traffic (e.g. Zscaler), set ssl_ca_cert_path to that CA&apos;s PEM file. If the host name does not match, use the name the certificate was issued for. Use verify_ssl = false only for tests.</source>
         <translation>Das Serverzertifikat wurde nicht akzeptiert. Verwendet Jira eine interne CA oder untersucht Ihr Unternehmen den TLS-Verkehr (z. B. Zscaler), setzen Sie ssl_ca_cert_path auf die PEM-Datei dieser CA. Passt der Hostname nicht, verwenden Sie den Namen, für den das Zertifikat ausgestellt wurde. Verwenden Sie verify_ssl = false nur für Tests.</translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="374"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="398"/>
         <source>Jira Cloud does not accept personal access tokens. Use auth_type = &quot;basic&quot; with your Atlassian e-mail address as username and an API token as password.</source>
         <translation>Jira Cloud akzeptiert keine persönlichen Zugriffstoken. Verwenden Sie auth_type = &quot;basic&quot; mit der E-Mail-Adresse Ihres Atlassian-Kontos als Benutzernamen und einem API-Token als Passwort.</translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="377"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="401"/>
         <source>Jira Cloud expects the Atlassian account&apos;s e-mail address as username and an API token (id.atlassian.com → Security → API tokens) as password, not the account password.</source>
         <translation>Jira Cloud erwartet die E-Mail-Adresse des Atlassian-Kontos als Benutzernamen und ein API-Token (id.atlassian.com → Sicherheit → API-Tokens) als Passwort, nicht das Kontopasswort.</translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="380"/>
-        <source>The personal access token was not accepted. Create a new one in Jira (profile → Personal Access Tokens) and set it as token or JIRA_BEARER_TOKEN.</source>
-        <translation>Das persönliche Zugriffstoken wurde nicht akzeptiert. Erstellen Sie in Jira ein neues (Profil → Personal Access Tokens) und setzen Sie es als token oder JIRA_BEARER_TOKEN.</translation>
-    </message>
-    <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="383"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="415"/>
         <source>The OAuth access token or consumer key was not accepted. Authorise the application link again and store the new access token.</source>
         <translation>Das OAuth-Zugriffstoken oder der Consumer-Key wurde nicht akzeptiert. Autorisieren Sie den Anwendungslink erneut und speichern Sie das neue Zugriffstoken.</translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="385"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="417"/>
         <source>Check username and password. If your Jira Data Center has basic authentication turned off, create a personal access token and use auth_type = &quot;token&quot;.</source>
         <translation>Prüfen Sie Benutzername und Passwort. Ist in Ihrem Jira Data Center die Basic-Authentifizierung abgeschaltet, erstellen Sie ein persönliches Zugriffstoken und verwenden Sie auth_type = &quot;token&quot;.</translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="388"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="420"/>
         <source>The token has expired or was revoked. Create a new personal access token in Jira (profile → Personal Access Tokens) and store it as token or JIRA_BEARER_TOKEN.</source>
         <translation>Das Token ist abgelaufen oder wurde widerrufen. Erstellen Sie in Jira ein neues persönliches Zugriffstoken (Profil → Personal Access Tokens) und speichern Sie es als token oder JIRA_BEARER_TOKEN.</translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="391"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="423"/>
         <source>Jira locked the account behind a CAPTCHA after failed logins. Log in once in a browser as this user and solve the CAPTCHA, then correct the stored password so the service does not lock it again.</source>
         <translation>Jira hat das Konto nach fehlgeschlagenen Anmeldungen hinter einem CAPTCHA gesperrt. Melden Sie sich einmal im Browser als dieser Benutzer an und lösen Sie das CAPTCHA; korrigieren Sie dann das gespeicherte Passwort, damit der Dienst das Konto nicht erneut sperrt.</translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="395"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="427"/>
         <source>The account is signed in but not allowed to do this. Ask your Jira administrator for the permissions listed on the Permissions page. A proxy that filters requests can also cause this.</source>
         <translation>Das Konto ist angemeldet, darf dies aber nicht. Bitten Sie Ihren Jira-Administrator um die Berechtigungen, die auf der Seite Berechtigungen aufgeführt sind. Auch ein Proxy, der Anfragen filtert, kann die Ursache sein.</translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="398"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="430"/>
         <source>server_url probably points to the wrong place. Use Jira&apos;s base address including a context path such as /jira, not the address of a Jira page.</source>
         <translation>server_url zeigt vermutlich an die falsche Stelle. Verwenden Sie die Basisadresse von Jira einschließlich eines Kontextpfads wie /jira, nicht die Adresse einer Jira-Seite.</translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="401"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="433"/>
         <source>Atlassian removed this API. Update the defect service.</source>
         <translation>Atlassian hat diese API entfernt. Aktualisieren Sie den Defect-Service.</translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="403"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="435"/>
         <source>Jira is limiting the requests of this account. Wait a minute and try again; tools sharing the same token share the limit.</source>
         <translation>Jira drosselt die Anfragen dieses Kontos. Warten Sie eine Minute und versuchen Sie es erneut; Werkzeuge, die dasselbe Token verwenden, teilen sich das Limit.</translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="406"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="438"/>
         <source>Jira reported an internal error. Try again later; if it persists, give the request id to your Jira administrator.</source>
         <translation>Jira hat einen internen Fehler gemeldet. Versuchen Sie es später erneut; tritt er weiterhin auf, geben Sie die Anfrage-ID an Ihren Jira-Administrator weiter.</translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="409"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="441"/>
         <source>The answer did not come from Jira&apos;s REST API. Often a single sign-on or proxy login page sits in front of Jira, or server_url names the wrong server.</source>
         <translation>Die Antwort kam nicht von der REST-API von Jira. Oft steht eine Single-Sign-on- oder Proxy-Anmeldeseite vor Jira, oder server_url nennt den falschen Server.</translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="412"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="444"/>
         <source>Jira rejected the request; its message above says which part.</source>
         <translation>Jira hat die Anfrage abgelehnt; die Meldung oben nennt den betroffenen Teil.</translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="414"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="446"/>
         <source>Fix the credentials or key files on the Configuration page (or set the JIRA_* environment variables).</source>
         <translation>Korrigieren Sie die Zugangsdaten oder Schlüsseldateien auf der Seite Konfiguration (oder setzen Sie die Umgebungsvariablen JIRA_*).</translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="421"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="453"/>
         <source>Check the network and proxy settings. A proxy that answers 407 needs its own credentials in HTTPS_PROXY.</source>
         <translation>Prüfen Sie die Netzwerk- und Proxy-Einstellungen. Ein Proxy, der mit 407 antwortet, braucht eigene Zugangsdaten in HTTPS_PROXY.</translation>
     </message>
@@ -3180,97 +3205,97 @@ Abhilfe: %2</translation>
         <translation>Vorgänge als TestBench-Fehler</translation>
     </message>
     <message>
-        <location filename="../ui/jqlpreviewpage.cpp" line="146"/>
+        <location filename="../ui/jqlpreviewpage.cpp" line="156"/>
         <source>Defect JSON of the selected issue</source>
         <translation>Fehler-JSON des gewählten Vorgangs</translation>
     </message>
     <message>
-        <location filename="../ui/jqlpreviewpage.cpp" line="147"/>
+        <location filename="../ui/jqlpreviewpage.cpp" line="157"/>
         <source>Select a row to see the defect TestBench receives.</source>
         <translation>Wählen Sie eine Zeile aus, um den Fehler zu sehen, den TestBench erhält.</translation>
     </message>
     <message>
-        <location filename="../ui/jqlpreviewpage.cpp" line="151"/>
+        <location filename="../ui/jqlpreviewpage.cpp" line="161"/>
         <source>Jira JSON of the selected issue</source>
         <translation>Jira-JSON des gewählten Vorgangs</translation>
     </message>
     <message>
-        <location filename="../ui/jqlpreviewpage.cpp" line="152"/>
+        <location filename="../ui/jqlpreviewpage.cpp" line="162"/>
         <source>Select a row to see the issue as Jira sent it.</source>
         <translation>Wählen Sie eine Zeile aus, um den Vorgang so zu sehen, wie Jira ihn gesendet hat.</translation>
     </message>
     <message>
-        <location filename="../ui/jqlpreviewpage.cpp" line="157"/>
+        <location filename="../ui/jqlpreviewpage.cpp" line="167"/>
         <source>Defect JSON</source>
         <translation>Fehler-JSON</translation>
     </message>
     <message>
-        <location filename="../ui/jqlpreviewpage.cpp" line="158"/>
+        <location filename="../ui/jqlpreviewpage.cpp" line="168"/>
         <source>Jira JSON</source>
         <translation>Jira-JSON</translation>
     </message>
     <message>
-        <location filename="../ui/jqlpreviewpage.cpp" line="204"/>
+        <location filename="../ui/jqlpreviewpage.cpp" line="214"/>
         <source>all loaded</source>
         <translation>alle geladen</translation>
     </message>
     <message>
-        <location filename="../ui/jqlpreviewpage.cpp" line="210"/>
+        <location filename="../ui/jqlpreviewpage.cpp" line="220"/>
         <source>cancelled</source>
         <translation>abgebrochen</translation>
     </message>
     <message>
-        <location filename="../ui/jqlpreviewpage.cpp" line="212"/>
+        <location filename="../ui/jqlpreviewpage.cpp" line="222"/>
         <source>failed</source>
         <translation>fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../ui/jqlpreviewpage.cpp" line="218"/>
+        <location filename="../ui/jqlpreviewpage.cpp" line="228"/>
         <source>Export CSV</source>
         <translation>CSV exportieren</translation>
     </message>
     <message>
-        <location filename="../ui/jqlpreviewpage.cpp" line="220"/>
+        <location filename="../ui/jqlpreviewpage.cpp" line="230"/>
         <source>CSV files (*.csv);;All files (*)</source>
         <translation>CSV-Dateien (*.csv);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../ui/jqlpreviewpage.cpp" line="260"/>
+        <location filename="../ui/jqlpreviewpage.cpp" line="270"/>
         <source>the built-in default</source>
         <translation>der eingebauten Vorgabe</translation>
     </message>
     <message>
-        <location filename="../ui/jqlpreviewpage.cpp" line="263"/>
+        <location filename="../ui/jqlpreviewpage.cpp" line="273"/>
         <source>client_config.defect_jql</source>
         <translation>client_config.defect_jql</translation>
     </message>
     <message>
-        <location filename="../ui/jqlpreviewpage.cpp" line="266"/>
+        <location filename="../ui/jqlpreviewpage.cpp" line="276"/>
         <source>the override projects.&quot;%1&quot;</source>
         <translation>der Überschreibung projects.&quot;%1&quot;</translation>
     </message>
     <message>
-        <location filename="../ui/jqlpreviewpage.cpp" line="269"/>
+        <location filename="../ui/jqlpreviewpage.cpp" line="279"/>
         <source>Effective defect_jql from %1: &lt;code&gt;%2&lt;/code&gt;</source>
         <translation>Wirksame defect_jql aus %1: &lt;code&gt;%2&lt;/code&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/jqlpreviewpage.cpp" line="279"/>
+        <location filename="../ui/jqlpreviewpage.cpp" line="289"/>
         <source>Enter a JQL query (Jira rejects an empty one).</source>
         <translation>Geben Sie eine JQL-Abfrage ein (Jira lehnt eine leere ab).</translation>
     </message>
     <message>
-        <location filename="../ui/jqlpreviewpage.cpp" line="302"/>
+        <location filename="../ui/jqlpreviewpage.cpp" line="312"/>
         <source>loading</source>
         <translation>wird geladen</translation>
     </message>
     <message>
-        <location filename="../ui/jqlpreviewpage.cpp" line="328"/>
+        <location filename="../ui/jqlpreviewpage.cpp" line="338"/>
         <source>%1 of %2 issues</source>
         <translation>%1 von %2 Vorgängen</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/jqlpreviewpage.cpp" line="329"/>
+        <location filename="../ui/jqlpreviewpage.cpp" line="339"/>
         <source>%n issue(s)</source>
         <translation>
             <numerusform>%n Vorgang</numerusform>
@@ -3278,37 +3303,37 @@ Abhilfe: %2</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/jqlpreviewpage.cpp" line="331"/>
+        <location filename="../ui/jqlpreviewpage.cpp" line="341"/>
         <source>more available</source>
         <translation>weitere verfügbar</translation>
     </message>
     <message>
-        <location filename="../ui/jqlpreviewpage.cpp" line="357"/>
+        <location filename="../ui/jqlpreviewpage.cpp" line="367"/>
         <source>Validating…</source>
         <translation>Wird geprüft…</translation>
     </message>
     <message>
-        <location filename="../ui/jqlpreviewpage.cpp" line="364"/>
+        <location filename="../ui/jqlpreviewpage.cpp" line="374"/>
         <source>Not validated: %1</source>
         <translation>Nicht geprüft: %1</translation>
     </message>
     <message>
-        <location filename="../ui/jqlpreviewpage.cpp" line="374"/>
+        <location filename="../ui/jqlpreviewpage.cpp" line="384"/>
         <source>✔ Jira accepts this query.</source>
         <translation>✔ Jira akzeptiert diese Abfrage.</translation>
     </message>
     <message>
-        <location filename="../ui/jqlpreviewpage.cpp" line="374"/>
+        <location filename="../ui/jqlpreviewpage.cpp" line="384"/>
         <source>✘ %1</source>
         <translation>✘ %1</translation>
     </message>
     <message>
-        <location filename="../ui/jqlpreviewpage.cpp" line="387"/>
+        <location filename="../ui/jqlpreviewpage.cpp" line="397"/>
         <source>Go to the error</source>
         <translation>Zum Fehler springen</translation>
     </message>
     <message>
-        <location filename="../ui/jqlpreviewpage.cpp" line="505"/>
+        <location filename="../ui/jqlpreviewpage.cpp" line="515"/>
         <source>Cannot write %1: %2</source>
         <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
@@ -3496,117 +3521,127 @@ Abhilfe: %2</translation>
         <translation>Steuerfelder</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="188"/>
+        <location filename="../ui/mainwindow.cpp" line="189"/>
         <source>&amp;Open…</source>
         <translation>Ö&amp;ffnen…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="193"/>
+        <location filename="../ui/mainwindow.cpp" line="194"/>
         <source>Open &amp;Demo Setup</source>
         <translation>&amp;Demo-Einrichtung öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="197"/>
+        <location filename="../ui/mainwindow.cpp" line="198"/>
         <source>&amp;New Configuration…</source>
         <translation>&amp;Neue Konfiguration…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="202"/>
+        <location filename="../ui/mainwindow.cpp" line="203"/>
         <source>&amp;Save</source>
         <translation>&amp;Speichern</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="207"/>
+        <location filename="../ui/mainwindow.cpp" line="208"/>
         <source>Save &amp;As…</source>
         <translation>Speichern &amp;unter…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="212"/>
+        <location filename="../ui/mainwindow.cpp" line="213"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="218"/>
+        <location filename="../ui/mainwindow.cpp" line="219"/>
         <source>&amp;Undo</source>
         <translation>&amp;Rückgängig</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="222"/>
+        <location filename="../ui/mainwindow.cpp" line="223"/>
         <source>&amp;Redo</source>
         <translation>&amp;Wiederholen</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="237"/>
+        <location filename="../ui/mainwindow.cpp" line="238"/>
+        <source>&amp;Preferences…</source>
+        <translation>&amp;Einstellungen…</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="245"/>
+        <source>Preferences saved. A new language shows at the next start.</source>
+        <translation>Einstellungen gespeichert. Eine neue Sprache erscheint beim nächsten Start.</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="248"/>
         <source>&amp;About TestBench Defect Service Admin</source>
         <translation>Ü&amp;ber TestBench Defect Service Admin</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="244"/>
+        <location filename="../ui/mainwindow.cpp" line="255"/>
         <source>About &amp;Qt</source>
         <translation>Über &amp;Qt</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="252"/>
+        <location filename="../ui/mainwindow.cpp" line="263"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="255"/>
+        <location filename="../ui/mainwindow.cpp" line="266"/>
         <source>Open &amp;Recent</source>
         <translation>&amp;Zuletzt geöffnet</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="264"/>
+        <location filename="../ui/mainwindow.cpp" line="275"/>
         <source>&amp;Edit</source>
         <translation>&amp;Bearbeiten</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="268"/>
+        <location filename="../ui/mainwindow.cpp" line="281"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="269"/>
+        <location filename="../ui/mainwindow.cpp" line="282"/>
         <source>&amp;Configuration</source>
         <translation>&amp;Konfiguration</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="270"/>
+        <location filename="../ui/mainwindow.cpp" line="283"/>
         <source>&amp;Service</source>
         <translation>&amp;Dienst</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="271"/>
+        <location filename="../ui/mainwindow.cpp" line="284"/>
         <source>&amp;Projects &amp;&amp; Overrides</source>
         <translation>&amp;Projekte &amp;&amp; Überschreibungen</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="272"/>
+        <location filename="../ui/mainwindow.cpp" line="285"/>
         <source>C&amp;redentials</source>
         <translation>&amp;Zugangsdaten</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="273"/>
+        <location filename="../ui/mainwindow.cpp" line="286"/>
         <source>Connection &amp;Test</source>
         <translation>Verbindungs&amp;test</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="274"/>
+        <location filename="../ui/mainwindow.cpp" line="287"/>
         <source>Per&amp;missions</source>
         <translation>&amp;Berechtigungen</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="275"/>
+        <location filename="../ui/mainwindow.cpp" line="288"/>
         <source>&amp;JQL Preview</source>
         <translation>&amp;JQL-Vorschau</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="276"/>
+        <location filename="../ui/mainwindow.cpp" line="289"/>
         <source>Control &amp;Fields</source>
         <translation>Steuer&amp;felder</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="290"/>
+        <location filename="../ui/mainwindow.cpp" line="303"/>
         <source>&amp;Log</source>
         <translation>Pr&amp;otokoll</translation>
     </message>
@@ -3621,155 +3656,140 @@ Abhilfe: %2</translation>
         <translation>Der Schlüsselbund konnte nicht gelesen werden: %1 Die Seite „Zugangsdaten“ zeigt, woher jedes Geheimnis kommt.</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="228"/>
+        <location filename="../ui/mainwindow.cpp" line="229"/>
         <source>Ne&amp;xt Pane</source>
         <translation>Nä&amp;chster Bereich</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="232"/>
+        <location filename="../ui/mainwindow.cpp" line="233"/>
         <source>Pre&amp;vious Pane</source>
         <translation>&amp;Voriger Bereich</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="292"/>
-        <source>Lan&amp;guage</source>
-        <translation>&amp;Sprache</translation>
-    </message>
-    <message>
-        <location filename="../ui/mainwindow.cpp" line="297"/>
-        <source>System default</source>
-        <translation>Systemvorgabe</translation>
-    </message>
-    <message>
-        <location filename="../ui/mainwindow.cpp" line="307"/>
+        <location filename="../ui/mainwindow.cpp" line="306"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="311"/>
+        <location filename="../ui/mainwindow.cpp" line="310"/>
         <source>Main toolbar</source>
         <translation>Hauptwerkzeugleiste</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="384"/>
-        <location filename="../ui/mainwindow.cpp" line="457"/>
+        <location filename="../ui/mainwindow.cpp" line="383"/>
+        <location filename="../ui/mainwindow.cpp" line="456"/>
         <source>Open configuration</source>
         <translation>Konfiguration öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="388"/>
+        <location filename="../ui/mainwindow.cpp" line="387"/>
         <source>Opened %1</source>
         <translation>%1 geöffnet</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="392"/>
+        <location filename="../ui/mainwindow.cpp" line="391"/>
         <source>The configuration has problems:
 %1</source>
         <translation>Die Konfiguration hat Probleme:
 %1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="422"/>
+        <location filename="../ui/mainwindow.cpp" line="421"/>
         <source>Demo setup</source>
         <translation>Demo-Einrichtung</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="422"/>
+        <location filename="../ui/mainwindow.cpp" line="421"/>
         <source>Cannot copy the demo setup to %1.</source>
         <translation>Die Demo-Einrichtung kann nicht nach %1 kopiert werden.</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="458"/>
-        <location filename="../ui/mainwindow.cpp" line="516"/>
+        <location filename="../ui/mainwindow.cpp" line="457"/>
+        <location filename="../ui/mainwindow.cpp" line="515"/>
         <source>TOML configuration (*.toml);;All files (*)</source>
         <translation>TOML-Konfiguration (*.toml);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="469"/>
-        <location filename="../ui/mainwindow.cpp" line="490"/>
-        <location filename="../ui/mainwindow.cpp" line="503"/>
+        <location filename="../ui/mainwindow.cpp" line="468"/>
+        <location filename="../ui/mainwindow.cpp" line="489"/>
+        <location filename="../ui/mainwindow.cpp" line="502"/>
         <source>Save configuration</source>
         <translation>Konfiguration speichern</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="470"/>
+        <location filename="../ui/mainwindow.cpp" line="469"/>
         <source>The configuration has errors and the service will not start with it. Save anyway?</source>
         <translation>Die Konfiguration enthält Fehler, und der Dienst startet damit nicht. Trotzdem speichern?</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="493"/>
+        <location filename="../ui/mainwindow.cpp" line="492"/>
         <source>Saved %1 (previous version kept as .bak)</source>
         <translation>%1 gespeichert (vorherige Version als .bak aufbewahrt)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="494"/>
+        <location filename="../ui/mainwindow.cpp" line="493"/>
         <source>Saved</source>
         <translation>Gespeichert</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="507"/>
+        <location filename="../ui/mainwindow.cpp" line="506"/>
         <source>Saved as %1</source>
         <translation>Gespeichert als %1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="515"/>
+        <location filename="../ui/mainwindow.cpp" line="514"/>
         <source>Save configuration as</source>
         <translation>Konfiguration speichern unter</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="525"/>
+        <location filename="../ui/mainwindow.cpp" line="524"/>
         <source>Unsaved changes</source>
         <translation>Ungespeicherte Änderungen</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="526"/>
+        <location filename="../ui/mainwindow.cpp" line="525"/>
         <source>%1 has unsaved changes. Save them?</source>
         <translation>%1 hat ungespeicherte Änderungen. Speichern?</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="572"/>
+        <location filename="../ui/mainwindow.cpp" line="579"/>
         <source>&amp;Clear List</source>
         <translation>Liste &amp;leeren</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="586"/>
+        <location filename="../ui/mainwindow.cpp" line="593"/>
         <source>%1[*] — TestBench Defect Service Admin</source>
         <translation>%1[*] — TestBench Defect Service Admin</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="587"/>
+        <location filename="../ui/mainwindow.cpp" line="594"/>
         <source>TestBench Defect Service Admin</source>
         <translation>TestBench Defect Service Admin</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="590"/>
+        <location filename="../ui/mainwindow.cpp" line="597"/>
         <source>No configuration open</source>
         <translation>Keine Konfiguration geöffnet</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="601"/>
+        <location filename="../ui/mainwindow.cpp" line="608"/>
         <source>Service: running at %1</source>
         <translation>Dienst: läuft unter %1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="604"/>
+        <location filename="../ui/mainwindow.cpp" line="611"/>
         <source>Service: stopping</source>
         <translation>Dienst: wird beendet</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="607"/>
+        <location filename="../ui/mainwindow.cpp" line="614"/>
         <source>Service: stopped</source>
         <translation>Dienst: beendet</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="614"/>
+        <location filename="../ui/mainwindow.cpp" line="621"/>
         <source>admin</source>
         <translation>admin</translation>
-    </message>
-    <message>
-        <location filename="../ui/mainwindow.cpp" line="620"/>
-        <source>The language changes when the application starts next time.</source>
-        <translation>Die Sprache wechselt beim nächsten Start der Anwendung.</translation>
     </message>
 </context>
 <context>
@@ -4085,6 +4105,34 @@ Abhilfe: %2</translation>
         <location filename="../ui/permissionspage.cpp" line="241"/>
         <source>Nothing — all required permissions are granted.</source>
         <translation>Nichts – alle erforderlichen Berechtigungen sind erteilt.</translation>
+    </message>
+</context>
+<context>
+    <name>tbds::ui::PreferencesDialog</name>
+    <message>
+        <location filename="../ui/preferencesdialog.cpp" line="17"/>
+        <source>Preferences</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <location filename="../ui/preferencesdialog.cpp" line="23"/>
+        <source>System default</source>
+        <translation>Systemstandard</translation>
+    </message>
+    <message>
+        <location filename="../ui/preferencesdialog.cpp" line="28"/>
+        <source>&amp;Language:</source>
+        <translation>&amp;Sprache:</translation>
+    </message>
+    <message>
+        <location filename="../ui/preferencesdialog.cpp" line="29"/>
+        <source>The language changes when the application starts next time.</source>
+        <translation>Die Sprache wechselt beim nächsten Start der Anwendung.</translation>
+    </message>
+    <message>
+        <location filename="../ui/preferencesdialog.cpp" line="32"/>
+        <source>&amp;Open the last configuration at start</source>
+        <translation>Zuletzt geöffnete Konfiguration beim Start ö&amp;ffnen</translation>
     </message>
 </context>
 <context>
@@ -4519,47 +4567,47 @@ Abhilfe: %2</translation>
         <translation>läuft nicht</translation>
     </message>
     <message>
-        <location filename="../ui/servicepage.cpp" line="252"/>
+        <location filename="../ui/servicepage.cpp" line="254"/>
         <source>Start the service to see the URL for DMProxy</source>
         <translation>Starten Sie den Dienst, um die URL für DMProxy zu sehen</translation>
     </message>
     <message>
-        <location filename="../ui/servicepage.cpp" line="258"/>
+        <location filename="../ui/servicepage.cpp" line="260"/>
         <source>%1 answered, %2 with errors</source>
         <translation>%1 beantwortet, %2 mit Fehlern</translation>
     </message>
     <message>
-        <location filename="../ui/servicepage.cpp" line="264"/>
+        <location filename="../ui/servicepage.cpp" line="266"/>
         <source>DMProxy setting copied to the clipboard</source>
         <translation>DMProxy-Einstellung in die Zwischenablage kopiert</translation>
     </message>
     <message>
-        <location filename="../ui/servicepage.cpp" line="285"/>
+        <location filename="../ui/servicepage.cpp" line="287"/>
         <source>Calling %1…</source>
         <translation>Rufe %1 auf…</translation>
     </message>
     <message>
-        <location filename="../ui/servicepage.cpp" line="293"/>
+        <location filename="../ui/servicepage.cpp" line="295"/>
         <source>Passed: HTTP 200, the service accepts these credentials.</source>
         <translation>Bestanden: HTTP 200, der Dienst akzeptiert diese Zugangsdaten.</translation>
     </message>
     <message>
-        <location filename="../ui/servicepage.cpp" line="295"/>
+        <location filename="../ui/servicepage.cpp" line="297"/>
         <source>Failed: HTTP 401, the service rejects these credentials. Check the user name and password (set them with tbds-service set-credentials).</source>
         <translation>Fehlgeschlagen: HTTP 401, der Dienst lehnt diese Zugangsdaten ab. Prüfen Sie Benutzername und Passwort (setzen Sie sie mit tbds-service set-credentials).</translation>
     </message>
     <message>
-        <location filename="../ui/servicepage.cpp" line="298"/>
+        <location filename="../ui/servicepage.cpp" line="300"/>
         <source>Failed: HTTP %1 %2</source>
         <translation>Fehlgeschlagen: HTTP %1 %2</translation>
     </message>
     <message>
-        <location filename="../ui/servicepage.cpp" line="301"/>
+        <location filename="../ui/servicepage.cpp" line="303"/>
         <source>Failed: %1</source>
         <translation>Fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../ui/servicepage.cpp" line="303"/>
+        <location filename="../ui/servicepage.cpp" line="305"/>
         <source>Self-test: %1</source>
         <translation>Selbsttest: %1</translation>
     </message>

@@ -23,7 +23,7 @@
     <name>JiraError</name>
     <message>
         <location filename="../core/jira/jiracall.cpp" line="22"/>
-        <location filename="../core/jira/jiraerror.cpp" line="307"/>
+        <location filename="../core/jira/jiraerror.cpp" line="308"/>
         <source>The Jira request was cancelled (%1).</source>
         <translation></translation>
     </message>
@@ -148,127 +148,132 @@
         <translation></translation>
     </message>
     <message>
-        <location filename="../core/jira/jiraerror.cpp" line="283"/>
+        <location filename="../core/jira/jiraerror.cpp" line="284"/>
         <source>Jira&apos;s answer to %1 is not the expected JSON (HTTP %2, Content-Type &apos;%3&apos;). server_url may point at a proxy or login page rather than Jira.</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../core/jira/jiraerror.cpp" line="316"/>
+        <location filename="../core/jira/jiraerror.cpp" line="317"/>
         <source>The Jira server %1 could not be found (DNS lookup failed). Check server_url and this computer&apos;s network and proxy settings.</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../core/jira/jiraerror.cpp" line="322"/>
+        <location filename="../core/jira/jiraerror.cpp" line="323"/>
         <source>The Jira server %1 refused the connection. Check the port in server_url and that Jira is running.</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../core/jira/jiraerror.cpp" line="329"/>
+        <location filename="../core/jira/jiraerror.cpp" line="330"/>
         <source>Jira did not answer within %1 seconds (%2). The server may be overloaded or unreachable; raise &apos;timeout&apos; if it is merely slow.</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../core/jira/jiraerror.cpp" line="337"/>
+        <location filename="../core/jira/jiraerror.cpp" line="344"/>
+        <source>The proxy this computer uses to reach %1 failed, so Jira was never asked (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/jira/jiraerror.cpp" line="348"/>
         <source>Jira sent no HTTP response (%1).</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../core/jira/jiraerror.cpp" line="342"/>
+        <location filename="../core/jira/jiraerror.cpp" line="353"/>
         <source>The connection to the Jira server %1 failed (%2).</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../core/jira/jiraerror.cpp" line="354"/>
+        <location filename="../core/jira/jiraerror.cpp" line="365"/>
         <source>the Jira web page</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../core/jira/jiraerror.cpp" line="356"/>
+        <location filename="../core/jira/jiraerror.cpp" line="367"/>
         <source>Jira demands a CAPTCHA after too many failed logins, so it refuses the REST login without checking the password. Log in once in a web browser at %1 to clear it, and check the credentials first.</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../core/jira/jiraerror.cpp" line="377"/>
+        <location filename="../core/jira/jiraerror.cpp" line="388"/>
         <source>Jira answered with a redirect (HTTP %1) to %2. Check server_url (http or https, the context path such as /jira) or whether a single sign-on proxy is in the way.</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../core/jira/jiraerror.cpp" line="380"/>
+        <location filename="../core/jira/jiraerror.cpp" line="391"/>
         <source>an unknown location</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../core/jira/jiraerror.cpp" line="390"/>
+        <location filename="../core/jira/jiraerror.cpp" line="401"/>
         <source>Jira rejected the request because of a conflicting update (HTTP 409).</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../core/jira/jiraerror.cpp" line="392"/>
+        <location filename="../core/jira/jiraerror.cpp" line="403"/>
         <source>Jira rejected the request as too large (HTTP 413): an attachment exceeds the size or count limit.</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../core/jira/jiraerror.cpp" line="395"/>
+        <location filename="../core/jira/jiraerror.cpp" line="406"/>
         <source>Jira could not process the request because of its configuration (HTTP 422).</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../core/jira/jiraerror.cpp" line="397"/>
+        <location filename="../core/jira/jiraerror.cpp" line="408"/>
         <source>Jira rejected the request (HTTP 400, %1).</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../core/jira/jiraerror.cpp" line="405"/>
+        <location filename="../core/jira/jiraerror.cpp" line="416"/>
         <source>Jira blocked the request as cross-site request forgery (XSRF check failed). A proxy may strip the X-Atlassian-Token header.</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../core/jira/jiraerror.cpp" line="409"/>
+        <location filename="../core/jira/jiraerror.cpp" line="420"/>
         <source>Jira refused %1 (HTTP 403): the account is signed in but lacks the permission for it. Ask a Jira administrator to grant it in the project&apos;s permission scheme.</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../core/jira/jiraerror.cpp" line="415"/>
+        <location filename="../core/jira/jiraerror.cpp" line="426"/>
         <source>Jira could not find what %1 asked for (HTTP 404): it does not exist or this account may not see it.</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../core/jira/jiraerror.cpp" line="418"/>
+        <location filename="../core/jira/jiraerror.cpp" line="429"/>
         <source>The address does not lead to the Jira REST API (HTTP 404, %1). Check server_url, including a context path such as /jira.</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../core/jira/jiraerror.cpp" line="422"/>
+        <location filename="../core/jira/jiraerror.cpp" line="433"/>
         <source>Jira has removed this REST API (HTTP 410, %1). This client version uses an endpoint Atlassian retired; please report it.</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../core/jira/jiraerror.cpp" line="427"/>
+        <location filename="../core/jira/jiraerror.cpp" line="438"/>
         <source> Jira asked to wait %1 s.</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../core/jira/jiraerror.cpp" line="430"/>
+        <location filename="../core/jira/jiraerror.cpp" line="441"/>
         <source>Jira is rate-limiting requests (HTTP 429). %1 was not repeated automatically because repeating it could do the change twice; try again in a moment.%2</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../core/jira/jiraerror.cpp" line="435"/>
+        <location filename="../core/jira/jiraerror.cpp" line="446"/>
         <source>Jira is rate-limiting requests (HTTP 429) and still was after %1. Wait a moment and try again.</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../core/jira/jiraerror.cpp" line="445"/>
+        <location filename="../core/jira/jiraerror.cpp" line="456"/>
         <source>Jira is unavailable (HTTP 503) and still was after %1.</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../core/jira/jiraerror.cpp" line="447"/>
+        <location filename="../core/jira/jiraerror.cpp" line="458"/>
         <source>Jira reported a server error (HTTP %1, %2). This is a problem on the Jira side; try again later or ask its administrator.</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../core/jira/jiraerror.cpp" line="452"/>
+        <location filename="../core/jira/jiraerror.cpp" line="463"/>
         <source>Jira answered %1 with HTTP %2.</source>
         <translation></translation>
     </message>
@@ -813,17 +818,17 @@ Start it with: sc start %1</source>
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/admin_main.cpp" line="40"/>
+        <location filename="../app/admin_main.cpp" line="41"/>
         <source>Administration of the TestBench Defect Service</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/admin_main.cpp" line="44"/>
+        <location filename="../app/admin_main.cpp" line="45"/>
         <source>The config.toml to open.</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/admin_main.cpp" line="45"/>
+        <location filename="../app/admin_main.cpp" line="46"/>
         <source>Open the demo setup.</source>
         <translation></translation>
     </message>
@@ -2204,162 +2209,182 @@ Fix: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="229"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="233"/>
         <source>no proxy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="230"/>
-        <source>proxy %1:%2</source>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="233"/>
+        <source>proxy %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="232"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="405"/>
+        <source>The personal access token was not accepted: it is wrong, was revoked, or has expired (tokens can have an expiry date). Create a new one in Jira (profile → Personal Access Tokens) and set it as token or JIRA_BEARER_TOKEN.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="410"/>
+        <source>If this is Jira Cloud: it does not accept personal access tokens; use auth_type = &quot;basic&quot; with the Atlassian e-mail address as username and an API token as password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="235"/>
         <source>%1, %2, %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="237"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="240"/>
         <source>%1 is an IP address; nothing to resolve.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="250"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="246"/>
+        <source>%1 is resolved by the proxy %2:%3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="261"/>
         <source>The host name %1 does not resolve.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="259"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="270"/>
         <source>%1 → %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="277"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="291"/>
+        <source>The connection through the proxy %1 failed, so Jira was never asked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="297"/>
         <source>HTTP %1 from the server</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="285"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="305"/>
         <source>HTTPS connection established, certificate accepted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="286"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="306"/>
         <source>HTTP connection established (unencrypted: credentials travel in clear text)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="317"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="337"/>
         <source>Signed in as %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="317"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="337"/>
         <source>Signed in as %1 (%2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="337"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="357"/>
         <source>Cancelled by the user.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="359"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="379"/>
         <source>Check the spelling of server_url. If this computer reaches Jira only through a VPN or a proxy, connect the VPN, or set the proxy in the system settings or in HTTPS_PROXY.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="362"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="382"/>
         <source>Nothing accepts connections at this address and port. Check the port in server_url (https uses 443 unless a port is given), that Jira is running, and that no firewall blocks it. Behind a corporate proxy, set HTTPS_PROXY.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="366"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="386"/>
         <source>Jira did not answer in time. Check VPN, proxy and firewall; for a slow Jira raise client_config.timeout.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="369"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="389"/>
+        <source>Check the proxy named above (system settings, or HTTPS_PROXY / HTTP_PROXY): its host and port, that it lets this computer reach Jira, and its own login (user:password@host in HTTPS_PROXY) if it asks for one. If Jira is reachable directly, add its host to NO_PROXY.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="393"/>
         <source>The server certificate was not accepted. If Jira uses an internal CA or your company inspects TLS traffic (e.g. Zscaler), set ssl_ca_cert_path to that CA&apos;s PEM file. If the host name does not match, use the name the certificate was issued for. Use verify_ssl = false only for tests.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="374"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="398"/>
         <source>Jira Cloud does not accept personal access tokens. Use auth_type = &quot;basic&quot; with your Atlassian e-mail address as username and an API token as password.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="377"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="401"/>
         <source>Jira Cloud expects the Atlassian account&apos;s e-mail address as username and an API token (id.atlassian.com → Security → API tokens) as password, not the account password.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="380"/>
-        <source>The personal access token was not accepted. Create a new one in Jira (profile → Personal Access Tokens) and set it as token or JIRA_BEARER_TOKEN.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="383"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="415"/>
         <source>The OAuth access token or consumer key was not accepted. Authorise the application link again and store the new access token.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="385"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="417"/>
         <source>Check username and password. If your Jira Data Center has basic authentication turned off, create a personal access token and use auth_type = &quot;token&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="388"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="420"/>
         <source>The token has expired or was revoked. Create a new personal access token in Jira (profile → Personal Access Tokens) and store it as token or JIRA_BEARER_TOKEN.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="391"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="423"/>
         <source>Jira locked the account behind a CAPTCHA after failed logins. Log in once in a browser as this user and solve the CAPTCHA, then correct the stored password so the service does not lock it again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="395"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="427"/>
         <source>The account is signed in but not allowed to do this. Ask your Jira administrator for the permissions listed on the Permissions page. A proxy that filters requests can also cause this.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="398"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="430"/>
         <source>server_url probably points to the wrong place. Use Jira&apos;s base address including a context path such as /jira, not the address of a Jira page.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="401"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="433"/>
         <source>Atlassian removed this API. Update the defect service.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="403"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="435"/>
         <source>Jira is limiting the requests of this account. Wait a minute and try again; tools sharing the same token share the limit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="406"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="438"/>
         <source>Jira reported an internal error. Try again later; if it persists, give the request id to your Jira administrator.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="409"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="441"/>
         <source>The answer did not come from Jira&apos;s REST API. Often a single sign-on or proxy login page sits in front of Jira, or server_url names the wrong server.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="412"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="444"/>
         <source>Jira rejected the request; its message above says which part.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="414"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="446"/>
         <source>Fix the credentials or key files on the Configuration page (or set the JIRA_* environment variables).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/connectiontestmodel.cpp" line="421"/>
+        <location filename="../ui/models/connectiontestmodel.cpp" line="453"/>
         <source>Check the network and proxy settings. A proxy that answers 407 needs its own credentials in HTTPS_PROXY.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3158,97 +3183,97 @@ Fix: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/jqlpreviewpage.cpp" line="146"/>
+        <location filename="../ui/jqlpreviewpage.cpp" line="156"/>
         <source>Defect JSON of the selected issue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/jqlpreviewpage.cpp" line="147"/>
+        <location filename="../ui/jqlpreviewpage.cpp" line="157"/>
         <source>Select a row to see the defect TestBench receives.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/jqlpreviewpage.cpp" line="151"/>
+        <location filename="../ui/jqlpreviewpage.cpp" line="161"/>
         <source>Jira JSON of the selected issue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/jqlpreviewpage.cpp" line="152"/>
+        <location filename="../ui/jqlpreviewpage.cpp" line="162"/>
         <source>Select a row to see the issue as Jira sent it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/jqlpreviewpage.cpp" line="157"/>
+        <location filename="../ui/jqlpreviewpage.cpp" line="167"/>
         <source>Defect JSON</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/jqlpreviewpage.cpp" line="158"/>
+        <location filename="../ui/jqlpreviewpage.cpp" line="168"/>
         <source>Jira JSON</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/jqlpreviewpage.cpp" line="204"/>
+        <location filename="../ui/jqlpreviewpage.cpp" line="214"/>
         <source>all loaded</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/jqlpreviewpage.cpp" line="210"/>
+        <location filename="../ui/jqlpreviewpage.cpp" line="220"/>
         <source>cancelled</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/jqlpreviewpage.cpp" line="212"/>
+        <location filename="../ui/jqlpreviewpage.cpp" line="222"/>
         <source>failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/jqlpreviewpage.cpp" line="218"/>
+        <location filename="../ui/jqlpreviewpage.cpp" line="228"/>
         <source>Export CSV</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/jqlpreviewpage.cpp" line="220"/>
+        <location filename="../ui/jqlpreviewpage.cpp" line="230"/>
         <source>CSV files (*.csv);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/jqlpreviewpage.cpp" line="260"/>
+        <location filename="../ui/jqlpreviewpage.cpp" line="270"/>
         <source>the built-in default</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/jqlpreviewpage.cpp" line="263"/>
+        <location filename="../ui/jqlpreviewpage.cpp" line="273"/>
         <source>client_config.defect_jql</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/jqlpreviewpage.cpp" line="266"/>
+        <location filename="../ui/jqlpreviewpage.cpp" line="276"/>
         <source>the override projects.&quot;%1&quot;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/jqlpreviewpage.cpp" line="269"/>
+        <location filename="../ui/jqlpreviewpage.cpp" line="279"/>
         <source>Effective defect_jql from %1: &lt;code&gt;%2&lt;/code&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/jqlpreviewpage.cpp" line="279"/>
+        <location filename="../ui/jqlpreviewpage.cpp" line="289"/>
         <source>Enter a JQL query (Jira rejects an empty one).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/jqlpreviewpage.cpp" line="302"/>
+        <location filename="../ui/jqlpreviewpage.cpp" line="312"/>
         <source>loading</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/jqlpreviewpage.cpp" line="328"/>
+        <location filename="../ui/jqlpreviewpage.cpp" line="338"/>
         <source>%1 of %2 issues</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/jqlpreviewpage.cpp" line="329"/>
+        <location filename="../ui/jqlpreviewpage.cpp" line="339"/>
         <source>%n issue(s)</source>
         <translation>
             <numerusform>%n issue</numerusform>
@@ -3256,37 +3281,37 @@ Fix: %2</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/jqlpreviewpage.cpp" line="331"/>
+        <location filename="../ui/jqlpreviewpage.cpp" line="341"/>
         <source>more available</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/jqlpreviewpage.cpp" line="357"/>
+        <location filename="../ui/jqlpreviewpage.cpp" line="367"/>
         <source>Validating…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/jqlpreviewpage.cpp" line="364"/>
+        <location filename="../ui/jqlpreviewpage.cpp" line="374"/>
         <source>Not validated: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/jqlpreviewpage.cpp" line="374"/>
+        <location filename="../ui/jqlpreviewpage.cpp" line="384"/>
         <source>✔ Jira accepts this query.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/jqlpreviewpage.cpp" line="374"/>
+        <location filename="../ui/jqlpreviewpage.cpp" line="384"/>
         <source>✘ %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/jqlpreviewpage.cpp" line="387"/>
+        <location filename="../ui/jqlpreviewpage.cpp" line="397"/>
         <source>Go to the error</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/jqlpreviewpage.cpp" line="505"/>
+        <location filename="../ui/jqlpreviewpage.cpp" line="515"/>
         <source>Cannot write %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3474,117 +3499,127 @@ Fix: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="188"/>
+        <location filename="../ui/mainwindow.cpp" line="189"/>
         <source>&amp;Open…</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="193"/>
+        <location filename="../ui/mainwindow.cpp" line="194"/>
         <source>Open &amp;Demo Setup</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="197"/>
+        <location filename="../ui/mainwindow.cpp" line="198"/>
         <source>&amp;New Configuration…</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="202"/>
+        <location filename="../ui/mainwindow.cpp" line="203"/>
         <source>&amp;Save</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="207"/>
+        <location filename="../ui/mainwindow.cpp" line="208"/>
         <source>Save &amp;As…</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="212"/>
+        <location filename="../ui/mainwindow.cpp" line="213"/>
         <source>&amp;Quit</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="218"/>
+        <location filename="../ui/mainwindow.cpp" line="219"/>
         <source>&amp;Undo</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="222"/>
+        <location filename="../ui/mainwindow.cpp" line="223"/>
         <source>&amp;Redo</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="237"/>
+        <location filename="../ui/mainwindow.cpp" line="238"/>
+        <source>&amp;Preferences…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="245"/>
+        <source>Preferences saved. A new language shows at the next start.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="248"/>
         <source>&amp;About TestBench Defect Service Admin</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="244"/>
+        <location filename="../ui/mainwindow.cpp" line="255"/>
         <source>About &amp;Qt</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="252"/>
+        <location filename="../ui/mainwindow.cpp" line="263"/>
         <source>&amp;File</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="255"/>
+        <location filename="../ui/mainwindow.cpp" line="266"/>
         <source>Open &amp;Recent</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="264"/>
+        <location filename="../ui/mainwindow.cpp" line="275"/>
         <source>&amp;Edit</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="268"/>
+        <location filename="../ui/mainwindow.cpp" line="281"/>
         <source>&amp;View</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="269"/>
+        <location filename="../ui/mainwindow.cpp" line="282"/>
         <source>&amp;Configuration</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="270"/>
+        <location filename="../ui/mainwindow.cpp" line="283"/>
         <source>&amp;Service</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="271"/>
+        <location filename="../ui/mainwindow.cpp" line="284"/>
         <source>&amp;Projects &amp;&amp; Overrides</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="272"/>
+        <location filename="../ui/mainwindow.cpp" line="285"/>
         <source>C&amp;redentials</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="273"/>
+        <location filename="../ui/mainwindow.cpp" line="286"/>
         <source>Connection &amp;Test</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="274"/>
+        <location filename="../ui/mainwindow.cpp" line="287"/>
         <source>Per&amp;missions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="275"/>
+        <location filename="../ui/mainwindow.cpp" line="288"/>
         <source>&amp;JQL Preview</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="276"/>
+        <location filename="../ui/mainwindow.cpp" line="289"/>
         <source>Control &amp;Fields</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="290"/>
+        <location filename="../ui/mainwindow.cpp" line="303"/>
         <source>&amp;Log</source>
         <translation></translation>
     </message>
@@ -3599,153 +3634,138 @@ Fix: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="228"/>
+        <location filename="../ui/mainwindow.cpp" line="229"/>
         <source>Ne&amp;xt Pane</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="232"/>
+        <location filename="../ui/mainwindow.cpp" line="233"/>
         <source>Pre&amp;vious Pane</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="292"/>
-        <source>Lan&amp;guage</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/mainwindow.cpp" line="297"/>
-        <source>System default</source>
-        <translation></translation>
-    </message>
-    <message>
-        <location filename="../ui/mainwindow.cpp" line="307"/>
+        <location filename="../ui/mainwindow.cpp" line="306"/>
         <source>&amp;Help</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="311"/>
+        <location filename="../ui/mainwindow.cpp" line="310"/>
         <source>Main toolbar</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="384"/>
-        <location filename="../ui/mainwindow.cpp" line="457"/>
+        <location filename="../ui/mainwindow.cpp" line="383"/>
+        <location filename="../ui/mainwindow.cpp" line="456"/>
         <source>Open configuration</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="388"/>
+        <location filename="../ui/mainwindow.cpp" line="387"/>
         <source>Opened %1</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="392"/>
+        <location filename="../ui/mainwindow.cpp" line="391"/>
         <source>The configuration has problems:
 %1</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="422"/>
+        <location filename="../ui/mainwindow.cpp" line="421"/>
         <source>Demo setup</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="422"/>
+        <location filename="../ui/mainwindow.cpp" line="421"/>
         <source>Cannot copy the demo setup to %1.</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="458"/>
-        <location filename="../ui/mainwindow.cpp" line="516"/>
+        <location filename="../ui/mainwindow.cpp" line="457"/>
+        <location filename="../ui/mainwindow.cpp" line="515"/>
         <source>TOML configuration (*.toml);;All files (*)</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="469"/>
-        <location filename="../ui/mainwindow.cpp" line="490"/>
-        <location filename="../ui/mainwindow.cpp" line="503"/>
+        <location filename="../ui/mainwindow.cpp" line="468"/>
+        <location filename="../ui/mainwindow.cpp" line="489"/>
+        <location filename="../ui/mainwindow.cpp" line="502"/>
         <source>Save configuration</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="470"/>
+        <location filename="../ui/mainwindow.cpp" line="469"/>
         <source>The configuration has errors and the service will not start with it. Save anyway?</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="493"/>
+        <location filename="../ui/mainwindow.cpp" line="492"/>
         <source>Saved %1 (previous version kept as .bak)</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="494"/>
+        <location filename="../ui/mainwindow.cpp" line="493"/>
         <source>Saved</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="507"/>
+        <location filename="../ui/mainwindow.cpp" line="506"/>
         <source>Saved as %1</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="515"/>
+        <location filename="../ui/mainwindow.cpp" line="514"/>
         <source>Save configuration as</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="525"/>
+        <location filename="../ui/mainwindow.cpp" line="524"/>
         <source>Unsaved changes</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="526"/>
+        <location filename="../ui/mainwindow.cpp" line="525"/>
         <source>%1 has unsaved changes. Save them?</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="572"/>
+        <location filename="../ui/mainwindow.cpp" line="579"/>
         <source>&amp;Clear List</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="586"/>
+        <location filename="../ui/mainwindow.cpp" line="593"/>
         <source>%1[*] — TestBench Defect Service Admin</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="587"/>
+        <location filename="../ui/mainwindow.cpp" line="594"/>
         <source>TestBench Defect Service Admin</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="590"/>
+        <location filename="../ui/mainwindow.cpp" line="597"/>
         <source>No configuration open</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="601"/>
+        <location filename="../ui/mainwindow.cpp" line="608"/>
         <source>Service: running at %1</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="604"/>
+        <location filename="../ui/mainwindow.cpp" line="611"/>
         <source>Service: stopping</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="607"/>
+        <location filename="../ui/mainwindow.cpp" line="614"/>
         <source>Service: stopped</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="614"/>
+        <location filename="../ui/mainwindow.cpp" line="621"/>
         <source>admin</source>
-        <translation></translation>
-    </message>
-    <message>
-        <location filename="../ui/mainwindow.cpp" line="620"/>
-        <source>The language changes when the application starts next time.</source>
         <translation></translation>
     </message>
 </context>
@@ -4060,6 +4080,34 @@ Fix: %2</source>
     <message>
         <location filename="../ui/permissionspage.cpp" line="241"/>
         <source>Nothing — all required permissions are granted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tbds::ui::PreferencesDialog</name>
+    <message>
+        <location filename="../ui/preferencesdialog.cpp" line="17"/>
+        <source>Preferences</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/preferencesdialog.cpp" line="23"/>
+        <source>System default</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/preferencesdialog.cpp" line="28"/>
+        <source>&amp;Language:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/preferencesdialog.cpp" line="29"/>
+        <source>The language changes when the application starts next time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/preferencesdialog.cpp" line="32"/>
+        <source>&amp;Open the last configuration at start</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -4495,47 +4543,47 @@ Fix: %2</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/servicepage.cpp" line="252"/>
+        <location filename="../ui/servicepage.cpp" line="254"/>
         <source>Start the service to see the URL for DMProxy</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/servicepage.cpp" line="258"/>
+        <location filename="../ui/servicepage.cpp" line="260"/>
         <source>%1 answered, %2 with errors</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/servicepage.cpp" line="264"/>
+        <location filename="../ui/servicepage.cpp" line="266"/>
         <source>DMProxy setting copied to the clipboard</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/servicepage.cpp" line="285"/>
+        <location filename="../ui/servicepage.cpp" line="287"/>
         <source>Calling %1…</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/servicepage.cpp" line="293"/>
+        <location filename="../ui/servicepage.cpp" line="295"/>
         <source>Passed: HTTP 200, the service accepts these credentials.</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/servicepage.cpp" line="295"/>
+        <location filename="../ui/servicepage.cpp" line="297"/>
         <source>Failed: HTTP 401, the service rejects these credentials. Check the user name and password (set them with tbds-service set-credentials).</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/servicepage.cpp" line="298"/>
+        <location filename="../ui/servicepage.cpp" line="300"/>
         <source>Failed: HTTP %1 %2</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/servicepage.cpp" line="301"/>
+        <location filename="../ui/servicepage.cpp" line="303"/>
         <source>Failed: %1</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/servicepage.cpp" line="303"/>
+        <location filename="../ui/servicepage.cpp" line="305"/>
         <source>Self-test: %1</source>
         <translation></translation>
     </message>
