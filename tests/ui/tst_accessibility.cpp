@@ -14,6 +14,7 @@
 #include "ui/enginecontroller.h"
 #include "ui/jqlpreviewpage.h"
 #include "ui/mainwindow.h"
+#include "windowtestutil.h"
 #include "ui/preferencesdialog.h"
 #include "ui/models/connectiontestmodel.h"
 #include "ui/models/controlfieldsmodel.h"
@@ -397,45 +398,31 @@ private:
         return path;
     }
 
-    static std::unique_ptr<MainWindow> openWindow(const QString &config)
-    {
-        auto window = std::make_unique<MainWindow>();
-        window->resize(1200, 820);
-        window->show();
-        if (!window->openFile(config))
-            return nullptr;
-        return window;
-    }
 
-    template<typename T> static T *page(MainWindow &window, MainWindow::Page page)
-    {
-        window.showPage(page);
-        return qobject_cast<T *>(window.pageWidget(page));
-    }
 
     /** Fills the Jira pages' result widgets by running each page once against the simulator. */
     bool runJiraPages(MainWindow &window)
     {
-        auto *test = page<tbds::ui::ConnectionTestPage>(window, MainWindow::Page::ConnectionTest);
+        auto *test = tbds::test::showPage<tbds::ui::ConnectionTestPage>(window, MainWindow::Page::ConnectionTest);
         QSignalSpy tested(test->model(), &ConnectionTestModel::finished);
         test->runTest();
         if (!tested.wait(20000))
             return false;
 
-        auto *permissions = page<tbds::ui::PermissionsPage>(window, MainWindow::Page::Permissions);
+        auto *permissions = tbds::test::showPage<tbds::ui::PermissionsPage>(window, MainWindow::Page::Permissions);
         QSignalSpy checked(permissions, &tbds::ui::PermissionsPage::checkFinished);
         permissions->checkAll();
         if (!checked.wait(20000))
             return false;
 
-        auto *preview = page<tbds::ui::JqlPreviewPage>(window, MainWindow::Page::JqlPreview);
+        auto *preview = tbds::test::showPage<tbds::ui::JqlPreviewPage>(window, MainWindow::Page::JqlPreview);
         preview->picker()->setCurrentProject(QString::fromLatin1(demo::kBulkProject));
         preview->run();
         auto *model = preview->model();
         if (!QTest::qWaitFor([model] { return model->rowCount() > 0 && model->canFetchMore({}); }, 20000))
             return false;
 
-        auto *fields = page<tbds::ui::ControlFieldsPage>(window, MainWindow::Page::ControlFields);
+        auto *fields = tbds::test::showPage<tbds::ui::ControlFieldsPage>(window, MainWindow::Page::ControlFields);
         fields->picker()->setCurrentProject(QString::fromLatin1(demo::kDemoProject));
         QSignalSpy loaded(fields, &tbds::ui::ControlFieldsPage::loadFinished);
         fields->load();
@@ -534,10 +521,10 @@ private Q_SLOTS:
         QVERIFY(m_jira.start().ok());
 
         QDir(m_dir.path()).mkpath(QStringLiteral("jsonl"));
-        m_jsonl = openWindow(tbds::test::copyJsonlSample(m_dir.filePath(QStringLiteral("jsonl"))));
+        m_jsonl = tbds::test::openWindow(tbds::test::copyJsonlSample(m_dir.filePath(QStringLiteral("jsonl"))));
         QVERIFY(m_jsonl);
         m_jsonl->hide();
-        m_jiraWindow = openWindow(writeJiraConfig());
+        m_jiraWindow = tbds::test::openWindow(writeJiraConfig());
         QVERIFY(m_jiraWindow);
         QVERIFY(runJiraPages(*m_jiraWindow));
         m_jiraWindow->hide();

@@ -8,6 +8,7 @@
 #include "ui/controlfieldspage.h"
 #include "ui/jqlpreviewpage.h"
 #include "ui/mainwindow.h"
+#include "windowtestutil.h"
 #include "ui/models/connectiontestmodel.h"
 #include "ui/models/controlfieldsmodel.h"
 #include "ui/models/permissionsmodel.h"
@@ -56,21 +57,7 @@ private:
         return path;
     }
 
-    static std::unique_ptr<MainWindow> openWindow(const QString &config)
-    {
-        auto window = std::make_unique<MainWindow>();
-        window->resize(1200, 820);
-        window->show();
-        if (!window->openFile(config))
-            return nullptr;
-        return window;
-    }
 
-    template<typename T> static T *page(MainWindow &window, MainWindow::Page page)
-    {
-        window.showPage(page);
-        return qobject_cast<T *>(window.pageWidget(page));
-    }
 
     QString check(const QString &what, const QColor &foreground, const QColor &background)
     {
@@ -146,9 +133,9 @@ private Q_SLOTS:
     {
         using Status = tbds::ui::ConnectionTestModel::Status;
         // A wrong token: the first steps pass, authentication fails; both get a status colour.
-        auto window = openWindow(config(QStringLiteral("bad-token.toml"), QStringLiteral("wrong-token")));
+        auto window = tbds::test::openWindow(config(QStringLiteral("bad-token.toml"), QStringLiteral("wrong-token")));
         QVERIFY(window);
-        auto *test = page<tbds::ui::ConnectionTestPage>(*window, MainWindow::Page::ConnectionTest);
+        auto *test = tbds::test::showPage<tbds::ui::ConnectionTestPage>(*window, MainWindow::Page::ConnectionTest);
         QSignalSpy finished(test->model(), &tbds::ui::ConnectionTestModel::finished);
         test->runTest();
         QVERIFY(finished.wait(20000));
@@ -178,9 +165,9 @@ private Q_SLOTS:
     void permissions()
     {
         using Cell = tbds::ui::PermissionsModel::Cell;
-        auto window = openWindow(config(QStringLiteral("perm.toml"), QString::fromLatin1(demo::kCloudApiToken)));
+        auto window = tbds::test::openWindow(config(QStringLiteral("perm.toml"), QString::fromLatin1(demo::kCloudApiToken)));
         QVERIFY(window);
-        auto *permissions = page<tbds::ui::PermissionsPage>(*window, MainWindow::Page::Permissions);
+        auto *permissions = tbds::test::showPage<tbds::ui::PermissionsPage>(*window, MainWindow::Page::Permissions);
         QSignalSpy done(permissions, &tbds::ui::PermissionsPage::checkFinished);
         permissions->checkAll();
         QVERIFY(done.wait(20000));
@@ -224,9 +211,9 @@ private Q_SLOTS:
     void controlFields()
     {
         using State = tbds::ui::ControlFieldsModel::State;
-        auto window = openWindow(config(QStringLiteral("cf.toml"), QString::fromLatin1(demo::kCloudApiToken)));
+        auto window = tbds::test::openWindow(config(QStringLiteral("cf.toml"), QString::fromLatin1(demo::kCloudApiToken)));
         QVERIFY(window);
-        auto *fields = page<tbds::ui::ControlFieldsPage>(*window, MainWindow::Page::ControlFields);
+        auto *fields = tbds::test::showPage<tbds::ui::ControlFieldsPage>(*window, MainWindow::Page::ControlFields);
         fields->picker()->setCurrentProject(QString::fromLatin1(demo::kDemoProject));
         QSignalSpy done(fields, &tbds::ui::ControlFieldsPage::loadFinished);
         fields->load();
@@ -256,9 +243,9 @@ private Q_SLOTS:
 
     void jqlValidation()
     {
-        auto window = openWindow(config(QStringLiteral("jql.toml"), QString::fromLatin1(demo::kCloudApiToken)));
+        auto window = tbds::test::openWindow(config(QStringLiteral("jql.toml"), QString::fromLatin1(demo::kCloudApiToken)));
         QVERIFY(window);
-        auto *preview = page<tbds::ui::JqlPreviewPage>(*window, MainWindow::Page::JqlPreview);
+        auto *preview = tbds::test::showPage<tbds::ui::JqlPreviewPage>(*window, MainWindow::Page::JqlPreview);
         auto *label = window->findChild<QLabel *>(QStringLiteral("jqlValidationLabel"));
         QVERIFY(label);
         QSignalSpy validated(preview, &tbds::ui::JqlPreviewPage::validated);
@@ -278,9 +265,9 @@ private Q_SLOTS:
     void themeSwitchWhileRunning()
     {
         // A desktop switching between light and dark mode while the window is open.
-        auto window = openWindow(config(QStringLiteral("switch.toml"), QString::fromLatin1(demo::kCloudApiToken)));
+        auto window = tbds::test::openWindow(config(QStringLiteral("switch.toml"), QString::fromLatin1(demo::kCloudApiToken)));
         QVERIFY(window);
-        auto *fields = page<tbds::ui::ControlFieldsPage>(*window, MainWindow::Page::ControlFields);
+        auto *fields = tbds::test::showPage<tbds::ui::ControlFieldsPage>(*window, MainWindow::Page::ControlFields);
         fields->picker()->setCurrentProject(QString::fromLatin1(demo::kDemoProject));
         QSignalSpy done(fields, &tbds::ui::ControlFieldsPage::loadFinished);
         fields->load();
@@ -322,7 +309,7 @@ private Q_SLOTS:
         welcome.show();
         QVERIFY(tbds::test::saveScreenshot(&welcome, QStringLiteral("welcome-dark")));
 
-        auto window = openWindow(config(QStringLiteral("pages.toml"), QString::fromLatin1(demo::kCloudApiToken)));
+        auto window = tbds::test::openWindow(config(QStringLiteral("pages.toml"), QString::fromLatin1(demo::kCloudApiToken)));
         QVERIFY(window);
         const QMetaEnum pages = QMetaEnum::fromType<MainWindow::Page>();
         for (int i = 0; i < pages.keyCount(); ++i) {

@@ -8,6 +8,7 @@
 #include "ui/controlfieldspage.h"
 #include "ui/jqlpreviewpage.h"
 #include "ui/mainwindow.h"
+#include "windowtestutil.h"
 #include "ui/models/configdocument.h"
 #include "ui/models/connectiontestmodel.h"
 #include "ui/models/controlfieldsmodel.h"
@@ -80,22 +81,7 @@ private:
         return path;
     }
 
-    std::unique_ptr<MainWindow> openWindow(const QString &config)
-    {
-        auto window = std::make_unique<MainWindow>();
-        window->resize(1200, 820);
-        window->show();
-        if (!window->openFile(config))
-            return nullptr;
-        return window;
-    }
 
-    template<typename T>
-    static T *page(MainWindow &window, MainWindow::Page page)
-    {
-        window.showPage(page);
-        return qobject_cast<T *>(window.pageWidget(page));
-    }
 
 private Q_SLOTS:
     void initTestCase()
@@ -112,10 +98,10 @@ private Q_SLOTS:
 
     void connectionTestSucceeds()
     {
-        auto window = openWindow(writeConfig(QStringLiteral("ok.toml"), m_jira.baseUrl().toString(),
+        auto window = tbds::test::openWindow(writeConfig(QStringLiteral("ok.toml"), m_jira.baseUrl().toString(),
                                              QString::fromLatin1(demo::kCloudApiToken)));
         QVERIFY(window);
-        auto *test = page<tbds::ui::ConnectionTestPage>(*window, MainWindow::Page::ConnectionTest);
+        auto *test = tbds::test::showPage<tbds::ui::ConnectionTestPage>(*window, MainWindow::Page::ConnectionTest);
         QVERIFY(test);
         QSignalSpy finished(test->model(), &ConnectionTestModel::finished);
         test->runTest();
@@ -132,10 +118,10 @@ private Q_SLOTS:
 
     void connectionTestExplains401()
     {
-        auto window = openWindow(writeConfig(QStringLiteral("bad.toml"), m_jira.baseUrl().toString(),
+        auto window = tbds::test::openWindow(writeConfig(QStringLiteral("bad.toml"), m_jira.baseUrl().toString(),
                                              QStringLiteral("wrong-token")));
         QVERIFY(window);
-        auto *test = page<tbds::ui::ConnectionTestPage>(*window, MainWindow::Page::ConnectionTest);
+        auto *test = tbds::test::showPage<tbds::ui::ConnectionTestPage>(*window, MainWindow::Page::ConnectionTest);
         QSignalSpy finished(test->model(), &ConnectionTestModel::finished);
         test->runTest();
         QVERIFY(finished.wait(20000));
@@ -153,11 +139,11 @@ private Q_SLOTS:
         QVERIFY(probe.listen(QHostAddress::LocalHost));
         const quint16 port = probe.serverPort();
         probe.close();
-        auto window = openWindow(writeConfig(QStringLiteral("refused.toml"),
+        auto window = tbds::test::openWindow(writeConfig(QStringLiteral("refused.toml"),
                                              QStringLiteral("http://127.0.0.1:%1").arg(port),
                                              QString::fromLatin1(demo::kCloudApiToken)));
         QVERIFY(window);
-        auto *test = page<tbds::ui::ConnectionTestPage>(*window, MainWindow::Page::ConnectionTest);
+        auto *test = tbds::test::showPage<tbds::ui::ConnectionTestPage>(*window, MainWindow::Page::ConnectionTest);
         QSignalSpy finished(test->model(), &ConnectionTestModel::finished);
         test->runTest();
         QVERIFY(finished.wait(20000));
@@ -232,9 +218,9 @@ private Q_SLOTS:
                        .arg(serverUrl, auth)
                        .toUtf8());
         file.close();
-        auto window = openWindow(path);
+        auto window = tbds::test::openWindow(path);
         QVERIFY(window);
-        auto *test = page<tbds::ui::ConnectionTestPage>(*window, MainWindow::Page::ConnectionTest);
+        auto *test = tbds::test::showPage<tbds::ui::ConnectionTestPage>(*window, MainWindow::Page::ConnectionTest);
         QSignalSpy finished(test->model(), &ConnectionTestModel::finished);
         test->runTest();
         QVERIFY(finished.wait(30000));
@@ -265,10 +251,10 @@ private Q_SLOTS:
     void permissionsGridIsReadonlyAware()
     {
         using Cell = tbds::ui::PermissionsModel::Cell;
-        auto window = openWindow(writeConfig(QStringLiteral("perm.toml"), m_jira.baseUrl().toString(),
+        auto window = tbds::test::openWindow(writeConfig(QStringLiteral("perm.toml"), m_jira.baseUrl().toString(),
                                              QString::fromLatin1(demo::kCloudApiToken)));
         QVERIFY(window);
-        auto *permissions = page<tbds::ui::PermissionsPage>(*window, MainWindow::Page::Permissions);
+        auto *permissions = tbds::test::showPage<tbds::ui::PermissionsPage>(*window, MainWindow::Page::Permissions);
         QSignalSpy done(permissions, &tbds::ui::PermissionsPage::checkFinished);
         permissions->checkAll();
         QVERIFY(done.wait(20000));
@@ -310,10 +296,10 @@ private Q_SLOTS:
 
     void jqlPreviewStreamsPages()
     {
-        auto window = openWindow(writeConfig(QStringLiteral("jql.toml"), m_jira.baseUrl().toString(),
+        auto window = tbds::test::openWindow(writeConfig(QStringLiteral("jql.toml"), m_jira.baseUrl().toString(),
                                              QString::fromLatin1(demo::kCloudApiToken)));
         QVERIFY(window);
-        auto *preview = page<tbds::ui::JqlPreviewPage>(*window, MainWindow::Page::JqlPreview);
+        auto *preview = tbds::test::showPage<tbds::ui::JqlPreviewPage>(*window, MainWindow::Page::JqlPreview);
         preview->picker()->setCurrentProject(QString::fromLatin1(demo::kBulkProject));
         QCOMPARE(preview->jql(), QStringLiteral("project = 'BULK' AND issuetype in standardIssueTypes()"));
         auto *model = preview->model();
@@ -378,10 +364,10 @@ private Q_SLOTS:
     {
         // "Load all" used to stop after the first page: it asked for the next page from inside
         // the model's count signal, before the search was ready for it.
-        auto window = openWindow(writeConfig(QStringLiteral("loadall.toml"), m_jira.baseUrl().toString(),
+        auto window = tbds::test::openWindow(writeConfig(QStringLiteral("loadall.toml"), m_jira.baseUrl().toString(),
                                              QString::fromLatin1(demo::kCloudApiToken)));
         QVERIFY(window);
-        auto *preview = page<tbds::ui::JqlPreviewPage>(*window, MainWindow::Page::JqlPreview);
+        auto *preview = tbds::test::showPage<tbds::ui::JqlPreviewPage>(*window, MainWindow::Page::JqlPreview);
         preview->picker()->setCurrentProject(QString::fromLatin1(demo::kBulkProject));
         auto *model = preview->model();
         preview->run();
@@ -397,10 +383,10 @@ private Q_SLOTS:
     void controlFieldsShowAllowedValues()
     {
         using State = tbds::ui::ControlFieldsModel::State;
-        auto window = openWindow(writeConfig(QStringLiteral("cf.toml"), m_jira.baseUrl().toString(),
+        auto window = tbds::test::openWindow(writeConfig(QStringLiteral("cf.toml"), m_jira.baseUrl().toString(),
                                              QString::fromLatin1(demo::kCloudApiToken)));
         QVERIFY(window);
-        auto *fields = page<tbds::ui::ControlFieldsPage>(*window, MainWindow::Page::ControlFields);
+        auto *fields = tbds::test::showPage<tbds::ui::ControlFieldsPage>(*window, MainWindow::Page::ControlFields);
         fields->picker()->setCurrentProject(QString::fromLatin1(demo::kDemoProject));
         QSignalSpy done(fields, &tbds::ui::ControlFieldsPage::loadFinished);
         fields->load();
@@ -421,13 +407,13 @@ private Q_SLOTS:
         const QString config = writeConfig(QStringLiteral("cf-rejects.toml"), m_jira.baseUrl().toString(),
                                            QString::fromLatin1(demo::kCloudApiToken));
         const auto loadDemo = [](MainWindow &window) -> tbds::ui::ControlFieldsPage * {
-            auto *fields = page<tbds::ui::ControlFieldsPage>(window, MainWindow::Page::ControlFields);
+            auto *fields = tbds::test::showPage<tbds::ui::ControlFieldsPage>(window, MainWindow::Page::ControlFields);
             fields->picker()->setCurrentProject(QString::fromLatin1(demo::kDemoProject));
             QSignalSpy done(fields, &tbds::ui::ControlFieldsPage::loadFinished);
             fields->load();
             return done.wait(20000) ? fields : nullptr;
         };
-        auto window = openWindow(config);
+        auto window = tbds::test::openWindow(config);
         QVERIFY(window);
         window->activateWindow();
         QVERIFY(QTest::qWaitForWindowActive(window.get()));
@@ -483,7 +469,7 @@ private Q_SLOTS:
 
         // Reopened: the values come back for this server, project and field, marked again.
         window.reset();
-        window = openWindow(config);
+        window = tbds::test::openWindow(config);
         QVERIFY(window);
         fields = loadDemo(*window);
         QVERIFY(fields);
@@ -516,11 +502,11 @@ private Q_SLOTS:
                    "[testbench-defect-service.client_config.control_fields]\nstatus = [\"New\", \"Closed\"]\n");
         file.close();
         QDir(dir.path()).mkpath(QStringLiteral("defects"));
-        auto window = openWindow(path);
+        auto window = tbds::test::openWindow(path);
         QVERIFY(window);
-        auto *test = page<tbds::ui::ConnectionTestPage>(*window, MainWindow::Page::ConnectionTest);
+        auto *test = tbds::test::showPage<tbds::ui::ConnectionTestPage>(*window, MainWindow::Page::ConnectionTest);
         QVERIFY(test->banner()->text().contains(QStringLiteral("JSONL")));
-        auto *fields = page<tbds::ui::ControlFieldsPage>(*window, MainWindow::Page::ControlFields);
+        auto *fields = tbds::test::showPage<tbds::ui::ControlFieldsPage>(*window, MainWindow::Page::ControlFields);
         fields->load();
         QCOMPARE(fields->model()->rowCount(), 1);
         QCOMPARE(fields->model()->entries().first().values, QStringList({QStringLiteral("New"), QStringLiteral("Closed")}));
