@@ -10,11 +10,14 @@
 namespace tbds::test {
 
 bool writeJiraConfig(const QString &path, const QString &serverUrl, const QString &username, const QString &password,
-                     const QString &extra)
+                     const QString &extra, const QStringList &controlFields)
 {
     QFile file(path);
     if (!file.open(QIODevice::WriteOnly))
         return false;
+    QStringList quoted;
+    for (const QString &field : controlFields)
+        quoted << QLatin1Char('"') + field + QLatin1Char('"');
     const QString text = QStringLiteral("[testbench-defect-service]\n"
                                         "client_class = \"JiraDefectClient\"\n\n"
                                         "[testbench-defect-service.client_config]\n"
@@ -23,9 +26,8 @@ bool writeJiraConfig(const QString &path, const QString &serverUrl, const QStrin
                                         "username = \"%2\"\n"
                                         "password = \"%3\"\n"
                                         "timeout = 10\n"
-                                        "control_fields = [\"priority\", \"status\", \"classification\", "
-                                        "\"Summary\", \"NoSuchField\"]\n%4")
-                             .arg(serverUrl, username, password, extra);
+                                        "control_fields = [%4]\n%5")
+                             .arg(serverUrl, username, password, quoted.join(QStringLiteral(", ")), extra);
     return file.write(text.toUtf8()) > 0;
 }
 

@@ -3,6 +3,7 @@
 
 #include <QPalette>
 #include <QString>
+#include <QStringList>
 
 class QWidget;
 
@@ -10,11 +11,17 @@ namespace tbds::test {
 
 /**
  * Writes a Jira config.toml at `path` for the simulator at `serverUrl`, logging in as `username`
- * with `password` (basic auth), control fields priority, status, classification, Summary (no
- * fixed values) and NoSuchField (unknown); `extra` is appended (override tables). False on error.
+ * with `password` (basic auth), with `controlFields` (by default priority, status, classification,
+ * Summary with no fixed values and NoSuchField that Jira does not know); `extra` is appended
+ * (override tables). False on error.
  */
 [[nodiscard]] bool writeJiraConfig(const QString &path, const QString &serverUrl, const QString &username,
-                                   const QString &password, const QString &extra = {});
+                                   const QString &password, const QString &extra = {},
+                                   const QStringList &controlFields = {QStringLiteral("priority"),
+                                                                       QStringLiteral("status"),
+                                                                       QStringLiteral("classification"),
+                                                                       QStringLiteral("Summary"),
+                                                                       QStringLiteral("NoSuchField")});
 
 /**
  * A typical dark palette, as dark-theme recipes for the Fusion style set it (Window #353535,

@@ -14,6 +14,7 @@
 #include "ui/enginecontroller.h"
 #include "ui/jqlpreviewpage.h"
 #include "ui/mainwindow.h"
+#include "guitestutil.h"
 #include "windowtestutil.h"
 #include "ui/preferencesdialog.h"
 #include "ui/models/connectiontestmodel.h"
@@ -380,22 +381,11 @@ private:
     QString writeJiraConfig()
     {
         const QString path = m_dir.filePath(QStringLiteral("jira.toml"));
-        QFile file(path);
-        if (!file.open(QIODevice::WriteOnly))
-            return {};
-        file.write(QStringLiteral("[testbench-defect-service]\n"
-                                  "client_class = \"JiraDefectClient\"\n\n"
-                                  "[testbench-defect-service.client_config]\n"
-                                  "server_url = \"%1\"\n"
-                                  "auth_type = \"basic\"\n"
-                                  "username = \"%2\"\n"
-                                  "password = \"%3\"\n"
-                                  "timeout = 10\n"
-                                  "control_fields = [\"priority\", \"status\", \"classification\"]\n")
-                       .arg(m_jira.baseUrl().toString(), QString::fromLatin1(demo::kCloudEmail),
-                            QString::fromLatin1(demo::kCloudApiToken))
-                       .toUtf8());
-        return path;
+        const bool written = tbds::test::writeJiraConfig(
+            path, m_jira.baseUrl().toString(), QString::fromLatin1(demo::kCloudEmail),
+            QString::fromLatin1(demo::kCloudApiToken), {},
+            {QStringLiteral("priority"), QStringLiteral("status"), QStringLiteral("classification")});
+        return written ? path : QString();
     }
 
 

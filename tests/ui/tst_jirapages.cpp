@@ -8,6 +8,7 @@
 #include "ui/controlfieldspage.h"
 #include "ui/jqlpreviewpage.h"
 #include "ui/mainwindow.h"
+#include "guitestutil.h"
 #include "windowtestutil.h"
 #include "ui/models/configdocument.h"
 #include "ui/models/connectiontestmodel.h"
@@ -63,22 +64,11 @@ private:
                         const QString &extra = {})
     {
         const QString path = m_dir.filePath(name);
-        QFile file(path);
-        if (!file.open(QIODevice::WriteOnly))
-            return {};
-        const QString text = QStringLiteral("[testbench-defect-service]\n"
-                                            "client_class = \"JiraDefectClient\"\n\n"
-                                            "[testbench-defect-service.client_config]\n"
-                                            "server_url = \"%1\"\n"
-                                            "auth_type = \"basic\"\n"
-                                            "username = \"%2\"\n"
-                                            "password = \"%3\"\n"
-                                            "timeout = 10\n"
-                                            "control_fields = [\"priority\", \"status\", \"classification\", "
-                                            "\"NoSuchField\"]\n%4")
-                                 .arg(serverUrl, QString::fromLatin1(demo::kCloudEmail), password, extra);
-        file.write(text.toUtf8());
-        return path;
+        const bool written = tbds::test::writeJiraConfig(
+            path, serverUrl, QString::fromLatin1(demo::kCloudEmail), password, extra,
+            {QStringLiteral("priority"), QStringLiteral("status"), QStringLiteral("classification"),
+             QStringLiteral("NoSuchField")});
+        return written ? path : QString();
     }
 
 
