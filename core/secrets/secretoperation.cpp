@@ -61,6 +61,10 @@ bool SecretOperation::finish(SecretResult result)
     // Key names are not secret (server, auth type, user name); values never appear here.
     if (m_result.ok())
         qCDebug(lcSecrets, "%s %ls: ok", kindName(m_kind), qUtf16Printable(m_key));
+    else if (m_result.error == SecretError::NotFound || m_result.error == SecretError::Cancelled)
+        // Ordinary answers (most secrets live in the environment or the file), not worth the admin's log.
+        qCDebug(lcSecrets, "%s %ls: %ls", kindName(m_kind), qUtf16Printable(m_key),
+                qUtf16Printable(SecretResult::errorName(m_result.error)));
     else
         qCInfo(lcSecrets, "%s %ls: %ls (%ls)", kindName(m_kind), qUtf16Printable(m_key),
                qUtf16Printable(SecretResult::errorName(m_result.error)), qUtf16Printable(m_result.cause));
