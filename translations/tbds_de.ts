@@ -1714,400 +1714,479 @@ Starten Sie ihn mit: sc start %1</translation>
 <context>
     <name>tbds::ui::ConfigurationPage</name>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="113"/>
+        <location filename="../ui/configurationpage.cpp" line="115"/>
         <source>Validation result</source>
         <translation>Prüfergebnis</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="145"/>
+        <location filename="../ui/configurationpage.cpp" line="147"/>
         <source>Service</source>
         <translation>Dienst</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="148"/>
+        <location filename="../ui/configurationpage.cpp" line="150"/>
         <source>Defect client</source>
         <translation>Fehler-Client</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="149"/>
+        <location filename="../ui/configurationpage.cpp" line="151"/>
         <source>JSONL files</source>
         <translation>JSONL-Dateien</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="150"/>
+        <location filename="../ui/configurationpage.cpp" line="152"/>
         <source>Jira</source>
         <translation>Jira</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="151"/>
+        <location filename="../ui/configurationpage.cpp" line="153"/>
         <source>client_class: where the service keeps defects</source>
         <translation>client_class: wo der Dienst die Fehler verwaltet</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="152"/>
+        <location filename="../ui/configurationpage.cpp" line="154"/>
         <source>&amp;Client:</source>
         <translation>&amp;Client:</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="155"/>
+        <location filename="../ui/configurationpage.cpp" line="157"/>
         <source>&amp;Port:</source>
         <translation>&amp;Port:</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="157"/>
+        <location filename="../ui/configurationpage.cpp" line="159"/>
         <source>&amp;Debug:</source>
         <translation>Debu&amp;g:</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="157"/>
-        <location filename="../ui/configurationpage.cpp" line="202"/>
-        <location filename="../ui/configurationpage.cpp" line="229"/>
-        <location filename="../ui/configurationpage.cpp" line="231"/>
+        <location filename="../ui/configurationpage.cpp" line="159"/>
+        <location filename="../ui/configurationpage.cpp" line="206"/>
+        <location filename="../ui/configurationpage.cpp" line="238"/>
+        <location filename="../ui/configurationpage.cpp" line="240"/>
         <source>no</source>
         <translation>nein</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="159"/>
+        <location filename="../ui/configurationpage.cpp" line="160"/>
+        <source>Client settings file:</source>
+        <translation>Datei mit Client-Einstellungen:</translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="161"/>
+        <source>none: the client settings are in this file</source>
+        <translation>keine: die Client-Einstellungen stehen in dieser Datei</translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="163"/>
         <source>TLS</source>
         <translation>TLS</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="161"/>
-        <location filename="../ui/configurationpage.cpp" line="162"/>
+        <location filename="../ui/configurationpage.cpp" line="165"/>
+        <location filename="../ui/configurationpage.cpp" line="166"/>
         <source>none: plain HTTP</source>
         <translation>keins: einfaches HTTP</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="162"/>
+        <location filename="../ui/configurationpage.cpp" line="166"/>
         <source>&amp;Key:</source>
         <translation>&amp;Schlüssel:</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="164"/>
+        <location filename="../ui/configurationpage.cpp" line="168"/>
         <source>none: no client certificates</source>
         <translation>keine: keine Client-Zertifikate</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="166"/>
+        <location filename="../ui/configurationpage.cpp" line="170"/>
         <source>Reverse proxy</source>
         <translation>Reverse-Proxy</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="167"/>
+        <location filename="../ui/configurationpage.cpp" line="171"/>
         <source>Trusted pro&amp;xies:</source>
         <translation>Vertrauenswürdige Pro&amp;xys:</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="168"/>
         <location filename="../ui/configurationpage.cpp" line="172"/>
+        <location filename="../ui/configurationpage.cpp" line="176"/>
         <source>not set</source>
         <translation>nicht gesetzt</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="169"/>
+        <location filename="../ui/configurationpage.cpp" line="173"/>
         <source>&amp;Real IP header:</source>
         <translation>Header für &amp;echte IP:</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="170"/>
+        <location filename="../ui/configurationpage.cpp" line="174"/>
         <source>e.g. X-Real-IP</source>
         <translation>z. B. X-Real-IP</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="173"/>
+        <location filename="../ui/configurationpage.cpp" line="177"/>
         <source>Keep-&amp;alive timeout (s):</source>
         <translation>&amp;Keep-alive-Timeout (s):</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="176"/>
+        <location filename="../ui/configurationpage.cpp" line="180"/>
         <source>Logging</source>
         <translation>Protokollierung</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="177"/>
+        <location filename="../ui/configurationpage.cpp" line="181"/>
         <source>Console level:</source>
         <translation>Konsolen-Level:</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="179"/>
+        <location filename="../ui/configurationpage.cpp" line="183"/>
         <source>Console format:</source>
         <translation>Konsolen-Format:</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="181"/>
+        <location filename="../ui/configurationpage.cpp" line="185"/>
         <source>File level:</source>
         <translation>Datei-Level:</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="183"/>
+        <location filename="../ui/configurationpage.cpp" line="187"/>
         <source>File format:</source>
         <translation>Datei-Format:</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="185"/>
+        <location filename="../ui/configurationpage.cpp" line="189"/>
         <source>Log file:</source>
         <translation>Protokolldatei:</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="195"/>
+        <location filename="../ui/configurationpage.cpp" line="199"/>
         <source>JSONL client</source>
         <translation>JSONL-Client</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="197"/>
+        <location filename="../ui/configurationpage.cpp" line="201"/>
         <source>&amp;Name:</source>
         <translation>&amp;Name:</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="198"/>
+        <location filename="../ui/configurationpage.cpp" line="202"/>
         <source>Description:</source>
         <translation>Beschreibung:</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="201"/>
+        <location filename="../ui/configurationpage.cpp" line="205"/>
         <source>required</source>
         <translation>erforderlich</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="202"/>
-        <location filename="../ui/configurationpage.cpp" line="229"/>
+        <location filename="../ui/configurationpage.cpp" line="206"/>
+        <location filename="../ui/configurationpage.cpp" line="238"/>
         <source>Read-only:</source>
         <translation>Schreibgeschützt:</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="203"/>
-        <location filename="../ui/configurationpage.cpp" line="225"/>
+        <location filename="../ui/configurationpage.cpp" line="207"/>
+        <location filename="../ui/configurationpage.cpp" line="234"/>
         <source>Attributes:</source>
         <translation>Attribute:</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="205"/>
-        <location filename="../ui/configurationpage.cpp" line="227"/>
+        <location filename="../ui/configurationpage.cpp" line="209"/>
+        <location filename="../ui/configurationpage.cpp" line="236"/>
         <source>Control fields:</source>
         <translation>Steuerfelder:</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="206"/>
+        <location filename="../ui/configurationpage.cpp" line="210"/>
         <source>status: open, closed; priority: low, high</source>
         <translation>status: open, closed; priority: low, high</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="208"/>
+        <location filename="../ui/configurationpage.cpp" line="211"/>
+        <location filename="../ui/configurationpage.cpp" line="241"/>
+        <source>Change timestamps:</source>
+        <translation>Änderungszeitstempel:</translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="214"/>
         <source>Jira client</source>
         <translation>Jira-Client</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="210"/>
+        <location filename="../ui/configurationpage.cpp" line="216"/>
+        <source>Name:</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="217"/>
         <source>Server &amp;URL:</source>
         <translation>Server-&amp;URL:</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="211"/>
+        <location filename="../ui/configurationpage.cpp" line="218"/>
         <source>https://example.atlassian.net</source>
         <translation>https://example.atlassian.net</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="212"/>
+        <location filename="../ui/configurationpage.cpp" line="219"/>
         <source>Authentication:</source>
         <translation>Authentifizierung:</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="154"/>
+        <location filename="../ui/configurationpage.cpp" line="156"/>
         <source>H&amp;ost:</source>
         <translation>H&amp;ost:</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="160"/>
+        <location filename="../ui/configurationpage.cpp" line="164"/>
         <source>Cert&amp;ificate:</source>
         <translation>Zert&amp;ifikat:</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="163"/>
+        <location filename="../ui/configurationpage.cpp" line="167"/>
         <source>C&amp;lient CA:</source>
         <translation>C&amp;lient-CA:</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="171"/>
+        <location filename="../ui/configurationpage.cpp" line="175"/>
         <source>For&amp;warded secret:</source>
         <translation>&amp;Weiterleitungs-Geheimnis:</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="200"/>
+        <location filename="../ui/configurationpage.cpp" line="204"/>
         <source>Defect&amp;s folder:</source>
         <translation>Fehlero&amp;rdner:</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="214"/>
+        <location filename="../ui/configurationpage.cpp" line="221"/>
         <source>User&amp;name:</source>
         <translation>Benutzer&amp;name:</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="215"/>
+        <location filename="../ui/configurationpage.cpp" line="222"/>
         <source>or JIRA_USERNAME</source>
         <translation>oder JIRA_USERNAME</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="216"/>
+        <location filename="../ui/configurationpage.cpp" line="225"/>
         <source>Verify TLS:</source>
         <translation>TLS prüfen:</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="216"/>
+        <location filename="../ui/configurationpage.cpp" line="212"/>
+        <location filename="../ui/configurationpage.cpp" line="225"/>
+        <location filename="../ui/configurationpage.cpp" line="242"/>
         <source>yes</source>
         <translation>ja</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="217"/>
+        <location filename="../ui/configurationpage.cpp" line="226"/>
         <source>CA certificate:</source>
         <translation>CA-Zertifikat:</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="218"/>
+        <location filename="../ui/configurationpage.cpp" line="227"/>
         <source>system certificates</source>
         <translation>Systemzertifikate</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="219"/>
+        <location filename="../ui/configurationpage.cpp" line="228"/>
         <source>Client certificate:</source>
         <translation>Client-Zertifikat:</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="220"/>
-        <location filename="../ui/configurationpage.cpp" line="222"/>
+        <location filename="../ui/configurationpage.cpp" line="229"/>
+        <location filename="../ui/configurationpage.cpp" line="231"/>
+        <location filename="../ui/configurationpage.cpp" line="262"/>
         <source>none</source>
         <translation>keins</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="221"/>
+        <location filename="../ui/configurationpage.cpp" line="230"/>
         <source>Client key:</source>
         <translation>Client-Schlüssel:</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="223"/>
+        <location filename="../ui/configurationpage.cpp" line="232"/>
         <source>Defect &amp;JQL:</source>
         <translation>Fehler-&amp;JQL:</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="230"/>
+        <location filename="../ui/configurationpage.cpp" line="239"/>
         <source>Change history:</source>
         <translation>Änderungsverlauf:</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="232"/>
+        <location filename="../ui/configurationpage.cpp" line="245"/>
         <source>Shared authentication:</source>
         <translation>Gemeinsame Authentifizierung:</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="233"/>
+        <location filename="../ui/configurationpage.cpp" line="246"/>
         <source>per user</source>
         <translation>pro Benutzer</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="234"/>
+        <location filename="../ui/configurationpage.cpp" line="247"/>
         <source>Timeout (s):</source>
         <translation>Timeout (s):</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="236"/>
+        <location filename="../ui/configurationpage.cpp" line="249"/>
         <source>Retries:</source>
         <translation>Wiederholungen:</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="241"/>
+        <location filename="../ui/configurationpage.cpp" line="267"/>
         <source>For&amp;m</source>
         <translation>For&amp;mular</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="501"/>
+        <location filename="../ui/configurationpage.cpp" line="535"/>
         <source>The client settings below are read from and saved to %1 (client_config_path).</source>
         <translation>Die Client-Einstellungen unten werden aus %1 gelesen und dort gespeichert (client_config_path).</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="504"/>
+        <location filename="../ui/configurationpage.cpp" line="538"/>
         <source>The client settings are read from %1 (client_config_path), which cannot be edited here: %2 Edit that file, or remove client_config_path to keep them in this file.</source>
         <translation>Die Client-Einstellungen werden aus %1 gelesen (client_config_path), das hier nicht bearbeitet werden kann: %2 Bearbeiten Sie diese Datei oder entfernen Sie client_config_path, um sie in dieser Datei zu führen.</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="246"/>
+        <location filename="../ui/configurationpage.cpp" line="272"/>
         <source>Configuration as TOML text</source>
         <translation>Konfiguration als TOML-Text</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="249"/>
+        <location filename="../ui/configurationpage.cpp" line="223"/>
+        <source>OAuth private key file:</source>
+        <translation>Datei mit privatem OAuth-Schlüssel:</translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="224"/>
+        <source>only for OAuth 1.0a (or the key on the Credentials page)</source>
+        <translation>nur für OAuth 1.0a (oder der Schlüssel auf der Seite „Zugangsdaten“)</translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="243"/>
+        <source>Attachments folder:</source>
+        <translation>Anhangsordner:</translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="244"/>
+        <source>none: no local file is attached</source>
+        <translation>keiner: es werden keine lokalen Dateien angehängt</translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="253"/>
+        <source>Sync hooks</source>
+        <translation>Synchronisations-Skripte</translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="255"/>
+        <source>Before a scheduled sync:</source>
+        <translation>Vor geplanter Synchronisation:</translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="255"/>
+        <source>Before a manual sync:</source>
+        <translation>Vor manueller Synchronisation:</translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="256"/>
+        <source>Before a partial sync:</source>
+        <translation>Vor teilweiser Synchronisation:</translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="256"/>
+        <source>After a scheduled sync:</source>
+        <translation>Nach geplanter Synchronisation:</translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="257"/>
+        <source>After a manual sync:</source>
+        <translation>Nach manueller Synchronisation:</translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="257"/>
+        <source>After a partial sync:</source>
+        <translation>Nach teilweiser Synchronisation:</translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="275"/>
         <source>Tab indents; Ctrl+Tab moves to the next control, Ctrl+Shift+Tab to the previous one</source>
         <translation>Tab rückt ein; Strg+Tab springt zum nächsten Bedienelement, Strg+Umschalt+Tab zum vorigen</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="253"/>
+        <location filename="../ui/configurationpage.cpp" line="279"/>
         <source>&amp;TOML</source>
         <translation>&amp;TOML</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="266"/>
+        <location filename="../ui/configurationpage.cpp" line="292"/>
         <source>Problems in the configuration</source>
         <translation>Probleme in der Konfiguration</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="322"/>
-        <location filename="../ui/configurationpage.cpp" line="671"/>
+        <location filename="../ui/configurationpage.cpp" line="356"/>
+        <location filename="../ui/configurationpage.cpp" line="705"/>
         <source>Choose a folder</source>
         <translation>Ordner wählen</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="322"/>
-        <location filename="../ui/configurationpage.cpp" line="672"/>
+        <location filename="../ui/configurationpage.cpp" line="356"/>
+        <location filename="../ui/configurationpage.cpp" line="706"/>
         <source>Choose a file</source>
         <translation>Datei wählen</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="323"/>
+        <location filename="../ui/configurationpage.cpp" line="357"/>
         <source>Browse for %1</source>
         <translation>%1 suchen</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="335"/>
-        <location filename="../ui/configurationpage.cpp" line="344"/>
+        <location filename="../ui/configurationpage.cpp" line="369"/>
+        <location filename="../ui/configurationpage.cpp" line="378"/>
         <source>Default (%1)</source>
         <translation>Vorgabe (%1)</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="346"/>
+        <location filename="../ui/configurationpage.cpp" line="380"/>
         <source>Yes</source>
         <translation>Ja</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="347"/>
+        <location filename="../ui/configurationpage.cpp" line="381"/>
         <source>No</source>
         <translation>Nein</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="413"/>
+        <location filename="../ui/configurationpage.cpp" line="447"/>
         <source>Write control fields as &apos;field: value, value; other: value&apos;</source>
         <translation>Steuerfelder so schreiben: &apos;feld: wert, wert; anderes: wert&apos;</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="427"/>
+        <location filename="../ui/configurationpage.cpp" line="461"/>
         <source>Set %1</source>
         <translation>%1 setzen</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="459"/>
-        <location filename="../ui/configurationpage.cpp" line="475"/>
+        <location filename="../ui/configurationpage.cpp" line="493"/>
+        <location filename="../ui/configurationpage.cpp" line="509"/>
         <source>Not changed: %1</source>
         <translation>Nicht geändert: %1</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="621"/>
+        <location filename="../ui/configurationpage.cpp" line="655"/>
         <source>No configuration open.</source>
         <translation>Keine Konfiguration geöffnet.</translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="623"/>
+        <location filename="../ui/configurationpage.cpp" line="657"/>
         <source>The configuration is valid.</source>
         <translation>Die Konfiguration ist gültig.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/configurationpage.cpp" line="625"/>
+        <location filename="../ui/configurationpage.cpp" line="659"/>
         <source>%n error(s)</source>
         <translation>
             <numerusform>%n Fehler</numerusform>
@@ -2115,7 +2194,7 @@ Starten Sie ihn mit: sc start %1</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/configurationpage.cpp" line="625"/>
+        <location filename="../ui/configurationpage.cpp" line="659"/>
         <source>%n warning(s)</source>
         <translation>
             <numerusform>%n Warnung</numerusform>
@@ -2123,7 +2202,7 @@ Starten Sie ihn mit: sc start %1</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="626"/>
+        <location filename="../ui/configurationpage.cpp" line="660"/>
         <source>double-click a finding to show its line</source>
         <translation>Doppelklick auf einen Befund zeigt seine Zeile</translation>
     </message>

@@ -1694,400 +1694,479 @@ Start it with: sc start %1</source>
 <context>
     <name>tbds::ui::ConfigurationPage</name>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="113"/>
+        <location filename="../ui/configurationpage.cpp" line="115"/>
         <source>Validation result</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="145"/>
+        <location filename="../ui/configurationpage.cpp" line="147"/>
         <source>Service</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="148"/>
+        <location filename="../ui/configurationpage.cpp" line="150"/>
         <source>Defect client</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="149"/>
+        <location filename="../ui/configurationpage.cpp" line="151"/>
         <source>JSONL files</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="150"/>
+        <location filename="../ui/configurationpage.cpp" line="152"/>
         <source>Jira</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="151"/>
+        <location filename="../ui/configurationpage.cpp" line="153"/>
         <source>client_class: where the service keeps defects</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="152"/>
+        <location filename="../ui/configurationpage.cpp" line="154"/>
         <source>&amp;Client:</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="155"/>
+        <location filename="../ui/configurationpage.cpp" line="157"/>
         <source>&amp;Port:</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="157"/>
+        <location filename="../ui/configurationpage.cpp" line="159"/>
         <source>&amp;Debug:</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="157"/>
-        <location filename="../ui/configurationpage.cpp" line="202"/>
-        <location filename="../ui/configurationpage.cpp" line="229"/>
-        <location filename="../ui/configurationpage.cpp" line="231"/>
+        <location filename="../ui/configurationpage.cpp" line="159"/>
+        <location filename="../ui/configurationpage.cpp" line="206"/>
+        <location filename="../ui/configurationpage.cpp" line="238"/>
+        <location filename="../ui/configurationpage.cpp" line="240"/>
         <source>no</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="159"/>
-        <source>TLS</source>
-        <translation></translation>
-    </message>
-    <message>
-        <location filename="../ui/configurationpage.cpp" line="161"/>
-        <location filename="../ui/configurationpage.cpp" line="162"/>
-        <source>none: plain HTTP</source>
-        <translation></translation>
-    </message>
-    <message>
-        <location filename="../ui/configurationpage.cpp" line="162"/>
-        <source>&amp;Key:</source>
-        <translation></translation>
-    </message>
-    <message>
-        <location filename="../ui/configurationpage.cpp" line="164"/>
-        <source>none: no client certificates</source>
-        <translation></translation>
-    </message>
-    <message>
-        <location filename="../ui/configurationpage.cpp" line="166"/>
-        <source>Reverse proxy</source>
-        <translation></translation>
-    </message>
-    <message>
-        <location filename="../ui/configurationpage.cpp" line="167"/>
-        <source>Trusted pro&amp;xies:</source>
-        <translation></translation>
-    </message>
-    <message>
-        <location filename="../ui/configurationpage.cpp" line="168"/>
-        <location filename="../ui/configurationpage.cpp" line="172"/>
-        <source>not set</source>
-        <translation></translation>
-    </message>
-    <message>
-        <location filename="../ui/configurationpage.cpp" line="169"/>
-        <source>&amp;Real IP header:</source>
-        <translation></translation>
-    </message>
-    <message>
-        <location filename="../ui/configurationpage.cpp" line="170"/>
-        <source>e.g. X-Real-IP</source>
-        <translation></translation>
-    </message>
-    <message>
-        <location filename="../ui/configurationpage.cpp" line="173"/>
-        <source>Keep-&amp;alive timeout (s):</source>
-        <translation></translation>
-    </message>
-    <message>
-        <location filename="../ui/configurationpage.cpp" line="176"/>
-        <source>Logging</source>
-        <translation></translation>
-    </message>
-    <message>
-        <location filename="../ui/configurationpage.cpp" line="177"/>
-        <source>Console level:</source>
-        <translation></translation>
-    </message>
-    <message>
-        <location filename="../ui/configurationpage.cpp" line="179"/>
-        <source>Console format:</source>
-        <translation></translation>
-    </message>
-    <message>
-        <location filename="../ui/configurationpage.cpp" line="181"/>
-        <source>File level:</source>
-        <translation></translation>
-    </message>
-    <message>
-        <location filename="../ui/configurationpage.cpp" line="183"/>
-        <source>File format:</source>
-        <translation></translation>
-    </message>
-    <message>
-        <location filename="../ui/configurationpage.cpp" line="185"/>
-        <source>Log file:</source>
-        <translation></translation>
-    </message>
-    <message>
-        <location filename="../ui/configurationpage.cpp" line="195"/>
-        <source>JSONL client</source>
-        <translation></translation>
-    </message>
-    <message>
-        <location filename="../ui/configurationpage.cpp" line="197"/>
-        <source>&amp;Name:</source>
-        <translation></translation>
-    </message>
-    <message>
-        <location filename="../ui/configurationpage.cpp" line="198"/>
-        <source>Description:</source>
-        <translation></translation>
-    </message>
-    <message>
-        <location filename="../ui/configurationpage.cpp" line="201"/>
-        <source>required</source>
-        <translation></translation>
-    </message>
-    <message>
-        <location filename="../ui/configurationpage.cpp" line="202"/>
-        <location filename="../ui/configurationpage.cpp" line="229"/>
-        <source>Read-only:</source>
-        <translation></translation>
-    </message>
-    <message>
-        <location filename="../ui/configurationpage.cpp" line="203"/>
-        <location filename="../ui/configurationpage.cpp" line="225"/>
-        <source>Attributes:</source>
-        <translation></translation>
-    </message>
-    <message>
-        <location filename="../ui/configurationpage.cpp" line="205"/>
-        <location filename="../ui/configurationpage.cpp" line="227"/>
-        <source>Control fields:</source>
-        <translation></translation>
-    </message>
-    <message>
-        <location filename="../ui/configurationpage.cpp" line="206"/>
-        <source>status: open, closed; priority: low, high</source>
-        <translation></translation>
-    </message>
-    <message>
-        <location filename="../ui/configurationpage.cpp" line="208"/>
-        <source>Jira client</source>
-        <translation></translation>
-    </message>
-    <message>
-        <location filename="../ui/configurationpage.cpp" line="210"/>
-        <source>Server &amp;URL:</source>
-        <translation></translation>
-    </message>
-    <message>
-        <location filename="../ui/configurationpage.cpp" line="211"/>
-        <source>https://example.atlassian.net</source>
-        <translation></translation>
-    </message>
-    <message>
-        <location filename="../ui/configurationpage.cpp" line="212"/>
-        <source>Authentication:</source>
-        <translation></translation>
-    </message>
-    <message>
-        <location filename="../ui/configurationpage.cpp" line="154"/>
-        <source>H&amp;ost:</source>
+        <location filename="../ui/configurationpage.cpp" line="160"/>
+        <source>Client settings file:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="160"/>
-        <source>Cert&amp;ificate:</source>
+        <location filename="../ui/configurationpage.cpp" line="161"/>
+        <source>none: the client settings are in this file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../ui/configurationpage.cpp" line="163"/>
-        <source>C&amp;lient CA:</source>
-        <translation type="unfinished"></translation>
+        <source>TLS</source>
+        <translation></translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="165"/>
+        <location filename="../ui/configurationpage.cpp" line="166"/>
+        <source>none: plain HTTP</source>
+        <translation></translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="166"/>
+        <source>&amp;Key:</source>
+        <translation></translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="168"/>
+        <source>none: no client certificates</source>
+        <translation></translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="170"/>
+        <source>Reverse proxy</source>
+        <translation></translation>
     </message>
     <message>
         <location filename="../ui/configurationpage.cpp" line="171"/>
-        <source>For&amp;warded secret:</source>
-        <translation type="unfinished"></translation>
+        <source>Trusted pro&amp;xies:</source>
+        <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="200"/>
-        <source>Defect&amp;s folder:</source>
+        <location filename="../ui/configurationpage.cpp" line="172"/>
+        <location filename="../ui/configurationpage.cpp" line="176"/>
+        <source>not set</source>
+        <translation></translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="173"/>
+        <source>&amp;Real IP header:</source>
+        <translation></translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="174"/>
+        <source>e.g. X-Real-IP</source>
+        <translation></translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="177"/>
+        <source>Keep-&amp;alive timeout (s):</source>
+        <translation></translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="180"/>
+        <source>Logging</source>
+        <translation></translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="181"/>
+        <source>Console level:</source>
+        <translation></translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="183"/>
+        <source>Console format:</source>
+        <translation></translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="185"/>
+        <source>File level:</source>
+        <translation></translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="187"/>
+        <source>File format:</source>
+        <translation></translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="189"/>
+        <source>Log file:</source>
+        <translation></translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="199"/>
+        <source>JSONL client</source>
+        <translation></translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="201"/>
+        <source>&amp;Name:</source>
+        <translation></translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="202"/>
+        <source>Description:</source>
+        <translation></translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="205"/>
+        <source>required</source>
+        <translation></translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="206"/>
+        <location filename="../ui/configurationpage.cpp" line="238"/>
+        <source>Read-only:</source>
+        <translation></translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="207"/>
+        <location filename="../ui/configurationpage.cpp" line="234"/>
+        <source>Attributes:</source>
+        <translation></translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="209"/>
+        <location filename="../ui/configurationpage.cpp" line="236"/>
+        <source>Control fields:</source>
+        <translation></translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="210"/>
+        <source>status: open, closed; priority: low, high</source>
+        <translation></translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="211"/>
+        <location filename="../ui/configurationpage.cpp" line="241"/>
+        <source>Change timestamps:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../ui/configurationpage.cpp" line="214"/>
-        <source>User&amp;name:</source>
+        <source>Jira client</source>
+        <translation></translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="216"/>
+        <source>Name:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="215"/>
-        <source>or JIRA_USERNAME</source>
-        <translation></translation>
-    </message>
-    <message>
-        <location filename="../ui/configurationpage.cpp" line="216"/>
-        <source>Verify TLS:</source>
-        <translation></translation>
-    </message>
-    <message>
-        <location filename="../ui/configurationpage.cpp" line="216"/>
-        <source>yes</source>
-        <translation></translation>
-    </message>
-    <message>
         <location filename="../ui/configurationpage.cpp" line="217"/>
-        <source>CA certificate:</source>
+        <source>Server &amp;URL:</source>
         <translation></translation>
     </message>
     <message>
         <location filename="../ui/configurationpage.cpp" line="218"/>
-        <source>system certificates</source>
+        <source>https://example.atlassian.net</source>
         <translation></translation>
     </message>
     <message>
         <location filename="../ui/configurationpage.cpp" line="219"/>
+        <source>Authentication:</source>
+        <translation></translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="156"/>
+        <source>H&amp;ost:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="164"/>
+        <source>Cert&amp;ificate:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="167"/>
+        <source>C&amp;lient CA:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="175"/>
+        <source>For&amp;warded secret:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="204"/>
+        <source>Defect&amp;s folder:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="221"/>
+        <source>User&amp;name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="222"/>
+        <source>or JIRA_USERNAME</source>
+        <translation></translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="225"/>
+        <source>Verify TLS:</source>
+        <translation></translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="212"/>
+        <location filename="../ui/configurationpage.cpp" line="225"/>
+        <location filename="../ui/configurationpage.cpp" line="242"/>
+        <source>yes</source>
+        <translation></translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="226"/>
+        <source>CA certificate:</source>
+        <translation></translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="227"/>
+        <source>system certificates</source>
+        <translation></translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="228"/>
         <source>Client certificate:</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="220"/>
-        <location filename="../ui/configurationpage.cpp" line="222"/>
+        <location filename="../ui/configurationpage.cpp" line="229"/>
+        <location filename="../ui/configurationpage.cpp" line="231"/>
+        <location filename="../ui/configurationpage.cpp" line="262"/>
         <source>none</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="221"/>
+        <location filename="../ui/configurationpage.cpp" line="230"/>
         <source>Client key:</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="223"/>
+        <location filename="../ui/configurationpage.cpp" line="232"/>
         <source>Defect &amp;JQL:</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="230"/>
+        <location filename="../ui/configurationpage.cpp" line="239"/>
         <source>Change history:</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="232"/>
+        <location filename="../ui/configurationpage.cpp" line="245"/>
         <source>Shared authentication:</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="233"/>
+        <location filename="../ui/configurationpage.cpp" line="246"/>
         <source>per user</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="234"/>
+        <location filename="../ui/configurationpage.cpp" line="247"/>
         <source>Timeout (s):</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="236"/>
+        <location filename="../ui/configurationpage.cpp" line="249"/>
         <source>Retries:</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="241"/>
+        <location filename="../ui/configurationpage.cpp" line="267"/>
         <source>For&amp;m</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="501"/>
+        <location filename="../ui/configurationpage.cpp" line="535"/>
         <source>The client settings below are read from and saved to %1 (client_config_path).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="504"/>
+        <location filename="../ui/configurationpage.cpp" line="538"/>
         <source>The client settings are read from %1 (client_config_path), which cannot be edited here: %2 Edit that file, or remove client_config_path to keep them in this file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="246"/>
+        <location filename="../ui/configurationpage.cpp" line="272"/>
         <source>Configuration as TOML text</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="249"/>
-        <source>Tab indents; Ctrl+Tab moves to the next control, Ctrl+Shift+Tab to the previous one</source>
+        <location filename="../ui/configurationpage.cpp" line="223"/>
+        <source>OAuth private key file:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="224"/>
+        <source>only for OAuth 1.0a (or the key on the Credentials page)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="243"/>
+        <source>Attachments folder:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="244"/>
+        <source>none: no local file is attached</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../ui/configurationpage.cpp" line="253"/>
+        <source>Sync hooks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="255"/>
+        <source>Before a scheduled sync:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="255"/>
+        <source>Before a manual sync:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="256"/>
+        <source>Before a partial sync:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="256"/>
+        <source>After a scheduled sync:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="257"/>
+        <source>After a manual sync:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="257"/>
+        <source>After a partial sync:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="275"/>
+        <source>Tab indents; Ctrl+Tab moves to the next control, Ctrl+Shift+Tab to the previous one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/configurationpage.cpp" line="279"/>
         <source>&amp;TOML</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="266"/>
+        <location filename="../ui/configurationpage.cpp" line="292"/>
         <source>Problems in the configuration</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="322"/>
-        <location filename="../ui/configurationpage.cpp" line="671"/>
+        <location filename="../ui/configurationpage.cpp" line="356"/>
+        <location filename="../ui/configurationpage.cpp" line="705"/>
         <source>Choose a folder</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="322"/>
-        <location filename="../ui/configurationpage.cpp" line="672"/>
+        <location filename="../ui/configurationpage.cpp" line="356"/>
+        <location filename="../ui/configurationpage.cpp" line="706"/>
         <source>Choose a file</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="323"/>
+        <location filename="../ui/configurationpage.cpp" line="357"/>
         <source>Browse for %1</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="335"/>
-        <location filename="../ui/configurationpage.cpp" line="344"/>
+        <location filename="../ui/configurationpage.cpp" line="369"/>
+        <location filename="../ui/configurationpage.cpp" line="378"/>
         <source>Default (%1)</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="346"/>
+        <location filename="../ui/configurationpage.cpp" line="380"/>
         <source>Yes</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="347"/>
+        <location filename="../ui/configurationpage.cpp" line="381"/>
         <source>No</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="413"/>
+        <location filename="../ui/configurationpage.cpp" line="447"/>
         <source>Write control fields as &apos;field: value, value; other: value&apos;</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="427"/>
+        <location filename="../ui/configurationpage.cpp" line="461"/>
         <source>Set %1</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="459"/>
-        <location filename="../ui/configurationpage.cpp" line="475"/>
+        <location filename="../ui/configurationpage.cpp" line="493"/>
+        <location filename="../ui/configurationpage.cpp" line="509"/>
         <source>Not changed: %1</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="621"/>
+        <location filename="../ui/configurationpage.cpp" line="655"/>
         <source>No configuration open.</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="623"/>
+        <location filename="../ui/configurationpage.cpp" line="657"/>
         <source>The configuration is valid.</source>
         <translation></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/configurationpage.cpp" line="625"/>
+        <location filename="../ui/configurationpage.cpp" line="659"/>
         <source>%n error(s)</source>
         <translation>
             <numerusform>%n error</numerusform>
@@ -2095,7 +2174,7 @@ Start it with: sc start %1</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/configurationpage.cpp" line="625"/>
+        <location filename="../ui/configurationpage.cpp" line="659"/>
         <source>%n warning(s)</source>
         <translation>
             <numerusform>%n warning</numerusform>
@@ -2103,7 +2182,7 @@ Start it with: sc start %1</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/configurationpage.cpp" line="626"/>
+        <location filename="../ui/configurationpage.cpp" line="660"/>
         <source>double-click a finding to show its line</source>
         <translation></translation>
     </message>

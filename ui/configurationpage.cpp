@@ -30,6 +30,8 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include <tuple>
+
 namespace tbds::ui {
 
 namespace {
@@ -155,6 +157,8 @@ ConfigurationPage::ConfigurationPage(ConfigDocument *document, QWidget *parent)
     addField(form, tr("&Port:"), service({"port"}), Kind::Int, QStringLiteral("portSpin"),
              QString::number(defaults.port), {}, 1, 65535);
     addField(form, tr("&Debug:"), service({"debug"}), Kind::Bool, QStringLiteral("debugCombo"), tr("no"));
+    addField(form, tr("Client settings file:"), service({"client_config_path"}), Kind::Path,
+             QStringLiteral("clientConfigPathEdit"), tr("none: the client settings are in this file"));
 
     left->addWidget(addGroup(formHost, tr("TLS"), QStringLiteral("tlsGroup"), &form));
     addField(form, tr("Cert&ificate:"), service({"ssl_cert"}), Kind::Path, QStringLiteral("sslCertEdit"),
@@ -204,15 +208,20 @@ ConfigurationPage::ConfigurationPage(ConfigDocument *document, QWidget *parent)
              jsonlDefaults.attributes.join(QStringLiteral(", ")));
     addField(form, tr("Control fields:"), client({"control_fields"}), Kind::FieldMap,
              QStringLiteral("jsonlControlFieldsEdit"), tr("status: open, closed; priority: low, high"));
+    addField(form, tr("Change timestamps:"), client({"supports_changes_timestamps"}), Kind::Bool,
+             QStringLiteral("jsonlChangeTimestampsCombo"), tr("yes"));
 
     m_jiraGroup = addGroup(formHost, tr("Jira client"), QStringLiteral("jiraGroup"), &form);
     right->addWidget(m_jiraGroup);
+    addField(form, tr("Name:"), client({"name"}), Kind::Text, QStringLiteral("jiraNameEdit"), jiraDefaults.name);
     addField(form, tr("Server &URL:"), client({"server_url"}), Kind::Text, QStringLiteral("jiraServerUrlEdit"),
              tr("https://example.atlassian.net"));
     addField(form, tr("Authentication:"), client({"auth_type"}), Kind::Choice, QStringLiteral("jiraAuthTypeCombo"),
              QStringLiteral("basic"), {QStringLiteral("basic"), QStringLiteral("token"), QStringLiteral("oauth1")});
     addField(form, tr("User&name:"), client({"username"}), Kind::Text, QStringLiteral("jiraUsernameEdit"),
              tr("or JIRA_USERNAME"));
+    addField(form, tr("OAuth private key file:"), client({"oauth1_key_cert_path"}), Kind::Path,
+             QStringLiteral("jiraOAuthKeyFileEdit"), tr("only for OAuth 1.0a (or the key on the Credentials page)"));
     addField(form, tr("Verify TLS:"), client({"verify_ssl"}), Kind::Bool, QStringLiteral("jiraVerifySslCombo"), tr("yes"));
     addField(form, tr("CA certificate:"), client({"ssl_ca_cert_path"}), Kind::Path, QStringLiteral("jiraCaCertEdit"),
              tr("system certificates"));
@@ -229,12 +238,29 @@ ConfigurationPage::ConfigurationPage(ConfigDocument *document, QWidget *parent)
     addField(form, tr("Read-only:"), client({"readonly"}), Kind::Bool, QStringLiteral("jiraReadonlyCombo"), tr("no"));
     addField(form, tr("Change history:"), client({"show_change_history"}), Kind::Bool,
              QStringLiteral("jiraChangeHistoryCombo"), tr("no"));
+    addField(form, tr("Change timestamps:"), client({"supports_changes_timestamps"}), Kind::Bool,
+             QStringLiteral("jiraChangeTimestampsCombo"), tr("yes"));
+    addField(form, tr("Attachments folder:"), client({"attachments_root"}), Kind::Folder,
+             QStringLiteral("jiraAttachmentsRootEdit"), tr("none: no local file is attached"));
     addField(form, tr("Shared authentication:"), client({"enable_shared_auth"}), Kind::Bool,
              QStringLiteral("jiraSharedAuthCombo"), tr("per user"));
     addField(form, tr("Timeout (s):"), client({"timeout"}), Kind::Int, QStringLiteral("jiraTimeoutSpin"),
              QString::number(jiraDefaults.timeout), {}, 1, 3600);
     addField(form, tr("Retries:"), client({"max_retries"}), Kind::Int, QStringLiteral("jiraMaxRetriesSpin"),
              QString::number(jiraDefaults.maxRetries), {}, 0, 10);
+
+    // Hook scripts: the same keys for both clients, so one group serves either.
+    right->addWidget(addGroup(formHost, tr("Sync hooks"), QStringLiteral("hooksGroup"), &form));
+    const QList<std::tuple<const char *, const char *, QString>> hooks = {
+        {"presync", "scheduled", tr("Before a scheduled sync:")}, {"presync", "manual", tr("Before a manual sync:")},
+        {"presync", "partial", tr("Before a partial sync:")},     {"postsync", "scheduled", tr("After a scheduled sync:")},
+        {"postsync", "manual", tr("After a manual sync:")},       {"postsync", "partial", tr("After a partial sync:")}};
+    for (const auto &[when, kind, label] : hooks) {
+        const QString name = QString::fromLatin1(when) + QString::fromLatin1(kind).left(1).toUpper()
+            + QString::fromLatin1(kind).mid(1);
+        addField(form, label, client({"commands", when, kind}), Kind::Path,
+                 QStringLiteral("hook%1Edit").arg(name.left(1).toUpper() + name.mid(1)), tr("none"));
+    }
     right->addStretch(1);
 
     scroll->setWidget(formHost);
@@ -288,6 +314,14 @@ QGroupBox *ConfigurationPage::addGroup(QWidget *container, const QString &title,
     *form = new QFormLayout(group);
     (*form)->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
     return group;
+}
+
+QList<QStringList> ConfigurationPage::fieldPaths() const
+{
+    QList<QStringList> paths;
+    for (const Field &field : m_fields)
+        paths << field.path;
+    return paths;
 }
 
 void ConfigurationPage::addField(QFormLayout *form, const QString &label, const QStringList &path, Kind kind,

@@ -34,6 +34,8 @@ public:
 
     /** Shows the raw TOML tab with the cursor at `line` (1-based). */
     void showTextLine(int line);
+    /** The key path every form field edits (for the test that the form covers every key). */
+    [[nodiscard]] QList<QStringList> fieldPaths() const;
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;

@@ -2,6 +2,7 @@
 #include "core/config/atomicfile.h"
 #include "ui/aboutdialog.h"
 #include "ui/enginecontroller.h"
+#include "ui/configurationpage.h"
 #include "ui/mainwindow.h"
 #include "ui/preferencesdialog.h"
 #include "ui/messagebox.h"
@@ -29,6 +30,7 @@
 #include <QTemporaryDir>
 #include <QDialogButtonBox>
 #include <QFileInfo>
+#include <QSet>
 #include <QTest>
 #include <QTranslator>
 #include <QUndoStack>
@@ -175,6 +177,62 @@ private Q_SLOTS:
         QCOMPARE(readAll(tbds::config::backupPathFor(path)), original);
         QVERIFY(!window->isWindowModified());
         QVERIFY(window->document()->text().contains("# The web shop is maintained elsewhere")); // comments kept
+    }
+
+    void formCoversEveryKey()
+    {
+        // Every key of contract §5 has a form field; the Jira secrets and the service login live on
+        // the Credentials page, the projects table on Projects & overrides, client_class in its combo.
+        MainWindow window;
+        auto *page = qobject_cast<tbds::ui::ConfigurationPage *>(window.pageWidget(MainWindow::Page::Configuration));
+        QVERIFY(page);
+        QVERIFY(find<QComboBox>(page, "clientCombo"));
+        QSet<QString> fields;
+        for (const QStringList &path : page->fieldPaths())
+            fields.insert(path.join(QLatin1Char('.')));
+        const QString root = QStringLiteral("testbench-defect-service.");
+        const QString client = root + QStringLiteral("client_config.");
+        QStringList expected;
+        for (const char *key : {"client_config_path", "host", "port", "debug", "ssl_cert", "ssl_key", "ssl_ca_cert",
+                                "proxies_count", "real_ip_header", "forwarded_secret", "server.keep_alive_timeout",
+                                "logging.console.log_level", "logging.console.log_format", "logging.file.log_level",
+                                "logging.file.log_format", "logging.file.file_path"})
+            expected << root + QString::fromLatin1(key);
+        for (const char *key :
+             {"name", "description", "defects_path", "readonly", "control_fields", "supports_changes_timestamps",
+              "attributes", "server_url", "auth_type", "username", "oauth1_key_cert_path", "verify_ssl",
+              "ssl_ca_cert_path", "client_cert_path", "client_key_path", "defect_jql", "show_change_history",
+              "enable_shared_auth", "timeout", "max_retries", "attachments_root", "commands.presync.scheduled",
+              "commands.presync.manual", "commands.presync.partial", "commands.postsync.scheduled",
+              "commands.postsync.manual", "commands.postsync.partial"})
+            expected << client + QString::fromLatin1(key);
+        QStringList missing;
+        for (const QString &key : std::as_const(expected))
+            if (!fields.contains(key))
+                missing << key;
+        QVERIFY2(missing.isEmpty(), qPrintable(missing.join(QStringLiteral(", "))));
+    }
+
+    void clientSettingsFileFieldMovesTheClientSettings()
+    {
+        // Naming a client file in the form: the client fields now show and edit that file.
+        QTemporaryDir dir;
+        QString path;
+        auto window = openSample(dir, &path);
+        QVERIFY(window);
+        QFile c(dir.filePath(QStringLiteral("client.toml")));
+        QVERIFY(c.open(QIODevice::WriteOnly));
+        c.write("name = \"From the client file\"\ndefects_path = \".\"\ncontrol_fields = {}\n");
+        c.close();
+        auto *file = find<QLineEdit>(window.get(), "clientConfigPathEdit");
+        QVERIFY(file->text().isEmpty());
+        file->setText(QStringLiteral("client.toml"));
+        Q_EMIT file->editingFinished();
+        QVERIFY(window->document()->text().contains("client_config_path = \"client.toml\""));
+        QCOMPARE(find<QLineEdit>(window.get(), "jsonlNameEdit")->text(), QStringLiteral("From the client file"));
+        QVERIFY(find<QLabel>(window.get(), "clientNote")->isVisible());
+        find<QAction>(window.get(), "actionUndo")->trigger();
+        QCOMPARE(find<QLineEdit>(window.get(), "jsonlNameEdit")->text(), QStringLiteral("JSONL sample"));
     }
 
     void separateClientFileIsEditedInTheForm()
