@@ -12,7 +12,8 @@ void KeychainLookup::addTo(config::LoadOptions &options, const QString &configPa
                            QTextStream &err)
 {
     using secrets::JiraConfigSecrets;
-    const config::LoadResult probe = config::ConfigLoader::loadFile(configPath, JiraConfigSecrets::probeOptions(options));
+    const config::LoadResult probe
+        = config::ConfigLoader::loadFile(configPath, JiraConfigSecrets::probeOptions(options));
     const std::optional<config::JiraClientConfig> jira = JiraConfigSecrets::profile(probe);
     if (!jira || jira->serverUrl.isEmpty())
         return;
@@ -24,8 +25,7 @@ void KeychainLookup::addTo(config::LoadOptions &options, const QString &configPa
 #endif
     secrets::KeychainSecretStore keychain;
     QStringList problems;
-    const QMap<QString, QString> found
-        = JiraConfigSecrets::fetch(keychain, *jira, std::chrono::seconds(10), &problems);
+    const QMap<QString, QString> found = JiraConfigSecrets::fetch(keychain, *jira, std::chrono::seconds(10), &problems);
     for (auto it = found.cbegin(); it != found.cend(); ++it)
         options.externalSecrets.insert(it.key(), it.value());
     if (!problems.isEmpty())

@@ -27,7 +27,8 @@ class KeychainLookup final
 public:
     KeychainLookup() = delete;
 
-    static void addTo(config::LoadOptions &options, const QString &configPath, const QString &command, QTextStream &err);
+    static void addTo(config::LoadOptions &options, const QString &configPath, const QString &command,
+                      QTextStream &err);
 };
 
 } // namespace tbds::app

@@ -12,14 +12,14 @@ QStringList JiraConfigSecrets::namesFor(config::JiraAuthType authType)
 {
     switch (authType) {
     case config::JiraAuthType::Token:
-        return {QStringLiteral("token")};
+        return { QStringLiteral("token") };
     case config::JiraAuthType::OAuth1:
-        return {QStringLiteral("oauth1_access_token"), QStringLiteral("oauth1_access_token_secret"),
-                QStringLiteral("oauth1_consumer_key"), QStringLiteral("oauth1_key_cert")};
+        return { QStringLiteral("oauth1_access_token"), QStringLiteral("oauth1_access_token_secret"),
+                 QStringLiteral("oauth1_consumer_key"), QStringLiteral("oauth1_key_cert") };
     case config::JiraAuthType::Basic:
         break;
     }
-    return {QStringLiteral("password")};
+    return { QStringLiteral("password") };
 }
 
 QStringList JiraConfigSecrets::allNames()
@@ -59,7 +59,7 @@ std::optional<config::JiraClientConfig> JiraConfigSecrets::profile(const config:
 
 JiraSecretKey JiraConfigSecrets::keyFor(const config::JiraClientConfig &jira, const QString &secretName)
 {
-    return JiraSecretKey{jira.serverUrl, authTypeName(jira.authType), jira.username.value_or(QString()), secretName};
+    return JiraSecretKey { jira.serverUrl, authTypeName(jira.authType), jira.username.value_or(QString()), secretName };
 }
 
 QMap<QString, QString> JiraConfigSecrets::fetch(SecretStore &keychain, const config::JiraClientConfig &jira,

@@ -38,8 +38,7 @@ public:
      * names its server, auth type and user (a separate client file and JIRA_USERNAME included).
      * nullopt for a JSONL config or when the file has other errors.
      */
-    [[nodiscard]] static std::optional<config::JiraClientConfig>
-    profile(const config::LoadResult &probe);
+    [[nodiscard]] static std::optional<config::JiraClientConfig> profile(const config::LoadResult &probe);
     [[nodiscard]] static config::LoadOptions probeOptions(config::LoadOptions options);
 
     /** The keychain key of one secret of `jira`. */

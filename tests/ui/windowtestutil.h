@@ -21,8 +21,7 @@ namespace tbds::test {
 }
 
 /** Switches `window` to `which` and returns that page as a T (null if it is no T). */
-template<typename T>
-[[nodiscard]] T *showPage(ui::MainWindow &window, ui::MainWindow::Page which)
+template<typename T> [[nodiscard]] T *showPage(ui::MainWindow &window, ui::MainWindow::Page which)
 {
     window.showPage(which);
     return qobject_cast<T *>(window.pageWidget(which));

@@ -40,8 +40,7 @@ bool JiraSecrets::isJira(const ConfigDocument &document)
         return config->clientKind == config::ClientKind::Jira;
     if (jiraConfig(document))
         return true;
-    const QString clientClass
-        = document.stringValue(ConfigDocument::serviceRoot() << QStringLiteral("client_class"));
+    const QString clientClass = document.stringValue(ConfigDocument::serviceRoot() << QStringLiteral("client_class"));
     return config::ConfigLoader::parseClientClass(clientClass) == config::ClientKind::Jira;
 }
 
@@ -53,8 +52,8 @@ std::optional<config::JiraClientConfig> JiraSecrets::jiraConfig(const ConfigDocu
         return std::nullopt;
     }
     // A config whose secrets are not known yet does not validate; the probe still names the profile.
-    return secrets::JiraConfigSecrets::profile(config::ConfigLoader::loadText(
-        document.text(), document.path(), secrets::JiraConfigSecrets::probeOptions({})));
+    return secrets::JiraConfigSecrets::profile(
+        config::ConfigLoader::loadText(document.text(), document.path(), secrets::JiraConfigSecrets::probeOptions({})));
 }
 
 QString JiraSecrets::jiraSetting(const ConfigDocument &document, const QString &key)
