@@ -3,7 +3,9 @@
 
 #include "core/secrets/jiraconfigsecrets.h"
 #include "core/secrets/keychainsecretstore.h"
+#include "core/secrets/secretoperation.h"
 
+#include <QEventLoop>
 #include <QTextStream>
 
 namespace tbds::app {
@@ -24,10 +26,26 @@ void KeychainLookup::addTo(config::LoadOptions &options, const QString &configPa
         return;
 #endif
     secrets::KeychainSecretStore keychain;
+    keychain.setTimeout(std::chrono::seconds(10));
     QStringList problems;
-    const QMap<QString, QString> found = JiraConfigSecrets::fetch(keychain, *jira, std::chrono::seconds(10), &problems);
-    for (auto it = found.cbegin(); it != found.cend(); ++it)
-        options.externalSecrets.insert(it.key(), it.value());
+    for (const QString &name : JiraConfigSecrets::namesFor(jira->authType)) {
+        secrets::SecretOperation *op = keychain.read(JiraConfigSecrets::keyFor(*jira, name).toString());
+        // The command cannot go on without the answer, and nothing else runs yet (no engine, no
+        // sockets), so waiting here in a local loop cannot re-enter anything.
+        secrets::SecretResult result;
+        QEventLoop loop;
+        QObject::connect(op, &secrets::SecretOperation::finished, &loop, [&](const secrets::SecretResult &r) {
+            result = r;
+            loop.quit();
+        });
+        loop.exec();
+        if (result.ok()) {
+            options.externalSecrets.insert(name, result.secret);
+        } else if (result.error != secrets::SecretError::NotFound) {
+            problems.append(result.message);
+            break; // no keyring, locked or slow: the same for the other secrets, do not wait again
+        }
+    }
     if (!problems.isEmpty())
         err << tr("%1: note: the OS keychain could not be read (%2); using the environment and the file.")
                    .arg(command, problems.join(QLatin1Char(' ')))

@@ -1,11 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "core/secrets/jiraconfigsecrets.h"
 
-#include "core/secrets/secretoperation.h"
-#include "core/secrets/secretstore.h"
-
-#include <QEventLoop>
-
 namespace tbds::secrets {
 
 QStringList JiraConfigSecrets::namesFor(config::JiraAuthType authType)
@@ -60,33 +55,6 @@ std::optional<config::JiraClientConfig> JiraConfigSecrets::profile(const config:
 JiraSecretKey JiraConfigSecrets::keyFor(const config::JiraClientConfig &jira, const QString &secretName)
 {
     return JiraSecretKey { jira.serverUrl, authTypeName(jira.authType), jira.username.value_or(QString()), secretName };
-}
-
-QMap<QString, QString> JiraConfigSecrets::fetch(SecretStore &keychain, const config::JiraClientConfig &jira,
-                                                std::chrono::milliseconds timeout, QStringList *problems)
-{
-    QMap<QString, QString> found;
-    keychain.setTimeout(timeout);
-    for (const QString &name : namesFor(jira.authType)) {
-        SecretOperation *op = keychain.read(keyFor(jira, name).toString());
-        SecretResult result;
-        QEventLoop loop;
-        QObject::connect(op, &SecretOperation::finished, &loop, [&](const SecretResult &r) {
-            result = r;
-            loop.quit();
-        });
-        loop.exec();
-        if (result.ok()) {
-            found.insert(name, result.secret);
-        } else if (result.error != SecretError::NotFound) {
-            if (problems && !problems->contains(result.message))
-                problems->append(result.message);
-            // One failure (no keyring, locked, slow) says the same about the rest: do not wait again.
-            break;
-        }
-    }
-    keychain.setTimeout(std::chrono::milliseconds(0));
-    return found;
 }
 
 } // namespace tbds::secrets

@@ -8,17 +8,13 @@
 #include <QString>
 #include <QStringList>
 
-#include <chrono>
 #include <optional>
 
 namespace tbds::secrets {
 
-class SecretStore;
-
 /**
  * The rules the GUI and `tbds-service` share for a config's Jira secrets in the keychain: which
- * secrets the auth type needs, which server/auth/user profile names them, and (for the CLI) a
- * bounded, blocking read of them before the config is loaded for real.
+ * secrets the auth type needs, and which server/auth/user profile names them.
  */
 class JiraConfigSecrets final
 {
@@ -43,15 +39,6 @@ public:
 
     /** The keychain key of one secret of `jira`. */
     [[nodiscard]] static JiraSecretKey keyFor(const config::JiraClientConfig &jira, const QString &secretName);
-
-    /**
-     * Reads the secrets `jira` needs from `keychain`, one after the other, waiting in a local
-     * event loop for at most `timeout` each: for the command line, which has nothing else to do
-     * meanwhile. Returns what was found; a missing or locked keychain adds a line to `problems`
-     * (admin-readable, never a secret) and is otherwise ignored, as headless machines have none.
-     */
-    [[nodiscard]] static QMap<QString, QString> fetch(SecretStore &keychain, const config::JiraClientConfig &jira,
-                                                      std::chrono::milliseconds timeout, QStringList *problems);
 };
 
 } // namespace tbds::secrets
