@@ -813,7 +813,7 @@ LoadResult ConfigLoader::loadText(const QByteArray &utf8, const QString &path, c
         clientCtx.file = *clientPath;
         clientCtx.baseDir = ctx.baseDir; // paths inside stay relative to the main config's folder
         const QString suffix = QFileInfo(*clientPath).suffix().toLower();
-        const auto given = options.fileContents.constFind(QFileInfo(*clientPath).absoluteFilePath());
+        const auto given = options.fileContents.constFind(QDir::cleanPath(QFileInfo(*clientPath).absoluteFilePath()));
         const QByteArray bytes = given != options.fileContents.cend()
             ? *given
             : readAll(*clientPath, *clientPath, result.diagnostics, QStringLiteral("The client config file"));

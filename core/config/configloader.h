@@ -27,8 +27,8 @@ struct LoadOptions
      */
     QMap<QString, QString> externalSecrets;
     /**
-     * Texts to use instead of reading these files, by absolute path: the GUI validates its unsaved
-     * edits of a separate client file (client_config_path) this way.
+     * Texts to use instead of reading these files, by absolute, cleaned path (QDir::cleanPath): the
+     * GUI validates its unsaved edits of a separate client file (client_config_path) this way.
      */
     QMap<QString, QByteArray> fileContents;
 };

@@ -4,6 +4,7 @@
 #include "core/config/atomicfile.h"
 #include "uitestutil.h"
 
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QSignalSpy>
@@ -208,6 +209,12 @@ private Q_SLOTS:
         QVERIFY(doc.clientText().contains("username = \"svc\" # the service account\n"));
         QVERIFY(doc.isModified());
         QCOMPARE(doc.validation().config->jira->timeout, 45); // validated from memory, not from disk
+        // The same with a path that is not in its shortest form.
+        QVERIFY(QDir(dir.path()).mkpath(QStringLiteral("sub")));
+        QVERIFY(doc.setValue(servicePath(QStringLiteral("client_config_path")), QStringLiteral("./sub/../jira-client.toml")).ok());
+        QCOMPARE(doc.clientFilePath(), clientPath);
+        QCOMPARE(doc.validation().config->jira->timeout, 45);
+        doc.undoStack()->undo();
         // A bad value in the client file is a finding at its position in that file.
         QVERIFY(doc.setValue(timeout, qint64(0)).ok());
         QVERIFY(!doc.validation().ok());

@@ -227,17 +227,23 @@ void ConfigDocument::replaceClientText(const QString &clientPath, const QByteArr
     if (it == m_clients.end())
         return;
     it->text = text;
-    Result<config::TomlEditor> parsed = config::TomlEditor::fromText(text, clientPath);
-    if (parsed) {
-        it->editor = std::move(parsed).value();
-        it->editor->setKeyPathAlias(clientRoot(), it->editor->contains(clientRoot()) ? clientRoot() : QStringList());
-        it->problem.clear();
-    } else {
-        it->editor.reset();
-        it->problem = parsed.error().toString();
-    }
+    parseClient(*it, clientPath);
     validate();
     Q_EMIT textChanged();
+}
+
+void ConfigDocument::parseClient(ClientFile &client, const QString &path)
+{
+    Result<config::TomlEditor> parsed = config::TomlEditor::fromText(client.text, path);
+    if (!parsed) {
+        client.editor.reset();
+        client.problem = parsed.error().toString();
+        return;
+    }
+    client.editor = std::move(parsed).value();
+    client.problem.clear();
+    // A full config.toml keeps its client settings in client_config; a plain client file at the top.
+    client.editor->setKeyPathAlias(clientRoot(), client.editor->contains(clientRoot()) ? clientRoot() : QStringList());
 }
 
 void ConfigDocument::syncClientFile()
@@ -263,15 +269,7 @@ void ConfigDocument::syncClientFile()
         client.problem = file.errorString();
     } else {
         client.text = client.savedText = file.readAll();
-        Result<config::TomlEditor> parsed = config::TomlEditor::fromText(client.text, path);
-        if (parsed) {
-            client.editor = std::move(parsed).value();
-            // A full config.toml keeps its client settings in client_config; a plain client file at the top.
-            client.editor->setKeyPathAlias(clientRoot(),
-                                           client.editor->contains(clientRoot()) ? clientRoot() : QStringList());
-        } else {
-            client.problem = parsed.error().toString();
-        }
+        parseClient(client, path);
     }
     // A file with a problem is read again next time: it may appear or be fixed meanwhile.
     m_clients.insert(path, std::move(client));

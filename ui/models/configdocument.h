@@ -135,6 +135,7 @@ private:
     };
 
     void syncClientFile();
+    static void parseClient(ClientFile &client, const QString &path);
     [[nodiscard]] const ClientFile *currentClient() const;
     [[nodiscard]] bool routesToClient(const QStringList &keyPath) const;
     void validate();
