@@ -296,7 +296,7 @@
 <context>
     <name>KeychainLookup</name>
     <message>
-        <location filename="../app/keychainlookup.cpp" line="32"/>
+        <location filename="../app/keychainlookup.cpp" line="50"/>
         <source>%1: note: the OS keychain could not be read (%2); using the environment and the file.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1378,7 +1378,7 @@ Start it with: sc start %1</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/models/configdocument.cpp" line="261"/>
+        <location filename="../ui/models/configdocument.cpp" line="267"/>
         <source>Only .toml client files are edited here.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2898,257 +2898,257 @@ Fix: %2</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="219"/>
+        <location filename="../ui/credentialspage.cpp" line="228"/>
         <source>Password / API token:</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="221"/>
+        <location filename="../ui/credentialspage.cpp" line="230"/>
         <source>Personal access token:</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="223"/>
+        <location filename="../ui/credentialspage.cpp" line="232"/>
         <source>OAuth 1.0a access token:</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="225"/>
+        <location filename="../ui/credentialspage.cpp" line="234"/>
         <source>OAuth 1.0a token secret:</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="227"/>
+        <location filename="../ui/credentialspage.cpp" line="236"/>
         <source>OAuth 1.0a consumer key:</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="229"/>
+        <location filename="../ui/credentialspage.cpp" line="238"/>
         <source>OAuth 1.0a private key (PEM):</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="278"/>
+        <location filename="../ui/credentialspage.cpp" line="287"/>
         <source>This configuration uses the JSONL client, which needs no Jira credentials.</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="284"/>
+        <location filename="../ui/credentialspage.cpp" line="293"/>
         <source>Set the Jira server URL on the Configuration page first; secrets are stored per server.</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="290"/>
+        <location filename="../ui/credentialspage.cpp" line="299"/>
         <source>Server: %1 · authentication: %2 · user: %3</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="292"/>
+        <location filename="../ui/credentialspage.cpp" line="301"/>
         <source>(none)</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="307"/>
+        <location filename="../ui/credentialspage.cpp" line="316"/>
         <source>new value</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="309"/>
+        <location filename="../ui/credentialspage.cpp" line="318"/>
         <source>Store in keychain</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="311"/>
+        <location filename="../ui/credentialspage.cpp" line="320"/>
         <source>Remove from keychain</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="313"/>
-        <source>Write to config.toml…</source>
-        <translation></translation>
+        <location filename="../ui/credentialspage.cpp" line="322"/>
+        <source>Write to %1…</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="315"/>
+        <location filename="../ui/credentialspage.cpp" line="331"/>
+        <source>Write %1 to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/credentialspage.cpp" line="411"/>
+        <source>The Jira settings live in a separate file (client_config_path) that is not edited here; edit that file to put a secret there.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/credentialspage.cpp" line="324"/>
         <source>Stores the secret as plain text in the configuration file. Only for machines without a keyring; anyone who can read the file can read the secret.</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="320"/>
+        <location filename="../ui/credentialspage.cpp" line="329"/>
         <source>Store %1 in the keychain</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="321"/>
+        <location filename="../ui/credentialspage.cpp" line="330"/>
         <source>Remove %1 from the keychain</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="322"/>
-        <source>Write %1 to config.toml</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/credentialspage.cpp" line="372"/>
+        <location filename="../ui/credentialspage.cpp" line="381"/>
         <source>Type the new value of %1 first.</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="376"/>
+        <location filename="../ui/credentialspage.cpp" line="385"/>
         <source>Secrets are stored per Jira server: set the server URL of a Jira configuration first.</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="398"/>
+        <location filename="../ui/credentialspage.cpp" line="407"/>
         <source>Type the value to write into config.toml first.</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="402"/>
-        <source>The Jira settings live in a separate file (client_config_path); edit that file to put a secret there.</source>
-        <translation></translation>
-    </message>
-    <message>
-        <location filename="../ui/credentialspage.cpp" line="407"/>
+        <location filename="../ui/credentialspage.cpp" line="416"/>
         <source>Write secret to config.toml</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="408"/>
+        <location filename="../ui/credentialspage.cpp" line="417"/>
         <source>%1 will be stored as plain text in %2. Anyone who can read the file can use it. The keychain is the safer place; use this only where no keyring exists. Write it to the file?</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="421"/>
+        <location filename="../ui/credentialspage.cpp" line="430"/>
         <source>%1 written to the configuration (plain text); save to keep it.</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="452"/>
+        <location filename="../ui/credentialspage.cpp" line="462"/>
         <source>Waiting for the keyring… (looking up %1)</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="456"/>
+        <location filename="../ui/credentialspage.cpp" line="466"/>
         <source>Waiting for the keyring… (storing %1; unlock it if your desktop asks)</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="461"/>
+        <location filename="../ui/credentialspage.cpp" line="471"/>
         <source>Waiting for the keyring… (removing %1)</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="490"/>
+        <location filename="../ui/credentialspage.cpp" line="500"/>
         <source>Install and start a Secret Service (GNOME Keyring, KWallet or KeePassXC), or give the service the secret through its environment (e.g. JIRA_PASSWORD). Nothing was written to config.toml.</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="494"/>
+        <location filename="../ui/credentialspage.cpp" line="504"/>
         <source>Unlock the keyring (e.g. in Seahorse or KWallet) and try again.</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="496"/>
+        <location filename="../ui/credentialspage.cpp" line="506"/>
         <source>The keyring did not answer. It may be locked and waiting for a password dialog; unlock it and try again.</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="508"/>
+        <location filename="../ui/credentialspage.cpp" line="518"/>
         <source>not set</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="510"/>
+        <location filename="../ui/credentialspage.cpp" line="520"/>
         <source>not checked</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="512"/>
+        <location filename="../ui/credentialspage.cpp" line="522"/>
         <source>unknown</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="516"/>
+        <location filename="../ui/credentialspage.cpp" line="526"/>
         <source>Store it in the keychain, set %1, or write it to config.toml</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="526"/>
+        <location filename="../ui/credentialspage.cpp" line="536"/>
         <source>The keychain could not be used: %1</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="533"/>
+        <location filename="../ui/credentialspage.cpp" line="543"/>
         <source>%1 stored in the keychain.</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="536"/>
+        <location filename="../ui/credentialspage.cpp" line="546"/>
         <source>Storing %1 was cancelled. The keyring may still save it once it answers.</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="538"/>
+        <location filename="../ui/credentialspage.cpp" line="548"/>
         <source>Could not store %1 in the keychain: %2</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="544"/>
+        <location filename="../ui/credentialspage.cpp" line="554"/>
         <source>%1 removed from the keychain.</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="547"/>
+        <location filename="../ui/credentialspage.cpp" line="557"/>
         <source>Could not remove %1 from the keychain: %2</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="580"/>
+        <location filename="../ui/credentialspage.cpp" line="590"/>
         <source>password_hash and salt are set in the configuration file.</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="582"/>
+        <location filename="../ui/credentialspage.cpp" line="592"/>
         <source>from the PASSWORD_HASH and SALT environment variables</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="584"/>
+        <location filename="../ui/credentialspage.cpp" line="594"/>
         <source>Not set: the service accepts no login until credentials are set.</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="596"/>
+        <location filename="../ui/credentialspage.cpp" line="606"/>
         <source>Open a configuration first.</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="598"/>
+        <location filename="../ui/credentialspage.cpp" line="608"/>
         <source>Enter the user name DMProxy logs in with.</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="600"/>
+        <location filename="../ui/credentialspage.cpp" line="610"/>
         <source>Enter a password.</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="602"/>
+        <location filename="../ui/credentialspage.cpp" line="612"/>
         <source>The two passwords differ.</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="613"/>
+        <location filename="../ui/credentialspage.cpp" line="623"/>
         <source>Set service credentials</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="622"/>
+        <location filename="../ui/credentialspage.cpp" line="632"/>
         <source>Set for user &quot;%1&quot;. Save the configuration to apply it; Undo takes it back.</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../ui/credentialspage.cpp" line="623"/>
+        <location filename="../ui/credentialspage.cpp" line="633"/>
         <source>Service credentials set for user &quot;%1&quot; (password_hash and salt).</source>
         <translation></translation>
     </message>

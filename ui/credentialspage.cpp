@@ -167,9 +167,17 @@ bool CredentialsPage::isJira() const
     return JiraSecrets::isJira(*m_document);
 }
 
-bool CredentialsPage::clientIsInline() const
+bool CredentialsPage::clientIsEditable() const
 {
-    return !m_document->contains(ConfigDocument::serviceRoot() << QStringLiteral("client_config_path"));
+    // Inline, or a separate .toml file that the document edits in place (ConfigDocument routes it).
+    return !m_document->contains(ConfigDocument::serviceRoot() << QStringLiteral("client_config_path"))
+        || !m_document->clientFilePath().isEmpty();
+}
+
+QString CredentialsPage::clientFileName() const
+{
+    const QString separate = m_document->clientFilePath();
+    return QFileInfo(separate.isEmpty() ? m_document->path() : separate).fileName();
 }
 
 QString CredentialsPage::jiraSetting(const QString &key) const
@@ -189,11 +197,12 @@ std::optional<secrets::JiraSecretKey> CredentialsPage::keyFor(const QString &sec
 
 std::optional<QString> CredentialsPage::configValue(const QString &secretName) const
 {
-    if (clientIsInline()) {
+    if (clientIsEditable()) {
         const QString value = m_document->stringValue(ConfigDocument::clientRoot() << secretName);
         return value.isEmpty() ? std::nullopt : std::optional<QString>(value);
     }
-    // A separate client file: only the loader read it; trust its value when it came from the file.
+    // A client file edited elsewhere (.properties): only the loader read it; trust its value when
+    // it came from the file.
     const auto &config = m_document->validation().config;
     if (!config || config->jira->secretSources.value(secretName) != config::SecretSource::ConfigFile)
         return std::nullopt;
@@ -310,16 +319,16 @@ void CredentialsPage::rebuild()
         r.store->setObjectName(name + QStringLiteral("StoreButton"));
         r.remove = new QPushButton(tr("Remove from keychain"), m_secretsBox);
         r.remove->setObjectName(name + QStringLiteral("RemoveButton"));
-        r.writeConfig = new QPushButton(tr("Write to config.toml…"), m_secretsBox);
+        r.writeConfig = new QPushButton(tr("Write to %1…").arg(clientFileName()), m_secretsBox);
         r.writeConfig->setObjectName(name + QStringLiteral("WriteConfigButton"));
         r.writeConfig->setToolTip(tr("Stores the secret as plain text in the configuration file. Only for machines "
                                      "without a keyring; anyone who can read the file can read the secret."));
-        r.writeConfig->setEnabled(clientIsInline());
+        r.writeConfig->setEnabled(clientIsEditable());
         // Several rows have the same buttons (OAuth 1.0a has four): a screen reader must hear which.
         const QString what = labelFor(name).chopped(1);
         r.store->setAccessibleName(tr("Store %1 in the keychain").arg(what));
         r.remove->setAccessibleName(tr("Remove %1 from the keychain").arg(what));
-        r.writeConfig->setAccessibleName(tr("Write %1 to config.toml").arg(what));
+        r.writeConfig->setAccessibleName(tr("Write %1 to %2").arg(what, clientFileName()));
         m_grid->addWidget(r.label, line, 0);
         m_grid->addWidget(r.source, line, 1);
         m_grid->addWidget(r.edit, line, 2);
@@ -398,16 +407,16 @@ void CredentialsPage::writeSecretToConfig(const QString &secretName)
         showError(tr("Type the value to write into config.toml first."));
         return;
     }
-    if (!clientIsInline()) {
-        showError(tr("The Jira settings live in a separate file (client_config_path); edit that file to put a "
-                     "secret there."));
+    if (!clientIsEditable()) {
+        showError(tr("The Jira settings live in a separate file (client_config_path) that is not edited here; "
+                     "edit that file to put a secret there."));
         return;
     }
     const auto answer = MessageBox::question(
         this, tr("Write secret to config.toml"),
         tr("%1 will be stored as plain text in %2. Anyone who can read the file can use it. The keychain is the "
            "safer place; use this only where no keyring exists. Write it to the file?")
-            .arg(labelFor(secretName).chopped(1), QFileInfo(m_document->path()).fileName()),
+            .arg(labelFor(secretName).chopped(1), clientFileName()),
         QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
     if (answer != QMessageBox::Yes)
         return;
@@ -448,6 +457,7 @@ void CredentialsPage::runNext()
         QString what;
         switch (step.kind) {
         case Step::Kind::Resolve:
+            m_resolver->setConfigFileName(clientFileName()); // "from jira.toml" for a separate client file
             op = m_resolver->resolve(*key, configValue(step.secretName));
             what = tr("Waiting for the keyring… (looking up %1)").arg(labelFor(step.secretName).chopped(1));
             break;
@@ -559,7 +569,7 @@ void CredentialsPage::setBusy(bool busy, const QString &what)
     m_refresh->setEnabled(!busy && isJira());
     for (const Row &r : std::as_const(m_rows)) {
         r.store->setEnabled(!busy);
-        r.writeConfig->setEnabled(!busy && clientIsInline());
+        r.writeConfig->setEnabled(!busy && clientIsEditable());
         if (busy)
             r.remove->setEnabled(false);
     }

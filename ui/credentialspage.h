@@ -121,7 +121,9 @@ private:
     [[nodiscard]] Row *row(const QString &secretName);
     [[nodiscard]] std::optional<QString> configValue(const QString &secretName) const;
     [[nodiscard]] bool isJira() const;
-    [[nodiscard]] bool clientIsInline() const;
+    [[nodiscard]] bool clientIsEditable() const;
+    /** The file a secret written "to config.toml" lands in: the config, or its separate client file. */
+    [[nodiscard]] QString clientFileName() const;
     [[nodiscard]] QString jiraSetting(const QString &key) const;
     [[nodiscard]] static QString labelFor(const QString &secretName);
 

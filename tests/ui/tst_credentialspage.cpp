@@ -325,6 +325,43 @@ private Q_SLOTS:
         QVERIFY(!document.text().contains("plain-secret"));
     }
 
+    void secretGoesToTheSeparateClientFile()
+    {
+        // client_config_path names a .toml file: "Write to …" puts the secret there (where the
+        // service reads it), names that file, and the main file stays as it is.
+        QTemporaryDir dir;
+        const QString clientPath = dir.filePath(QStringLiteral("jira.toml"));
+        QFile c(clientPath);
+        QVERIFY(c.open(QIODevice::WriteOnly));
+        c.write("server_url = \"https://jira-separate.example.com\"\nusername = \"svc\"\n");
+        c.close();
+        const QString path = dir.filePath(QStringLiteral("config.toml"));
+        QFile m(path);
+        QVERIFY(m.open(QIODevice::WriteOnly));
+        const QByteArray mainText = "[testbench-defect-service]\nclient_class = \"JiraDefectClient\"\n"
+                                    "client_config_path = \"jira.toml\"\n";
+        m.write(mainText);
+        m.close();
+        ConfigDocument document;
+        QVERIFY(document.load(path));
+        tbds::secrets::MemorySecretStore keychain;
+        EnvironmentSecretStore environment{QProcessEnvironment()};
+        CredentialsPage page(&document, &keychain, &environment);
+        page.resize(1100, 560);
+        page.show();
+        QVERIFY(waitIdle(page));
+        auto *write = page.findChild<QPushButton *>(QStringLiteral("passwordWriteConfigButton"));
+        QVERIFY(write->isEnabled());
+        page.findChild<QLineEdit *>(QStringLiteral("passwordEdit"))->setText(QStringLiteral("plain-secret"));
+        MessageBox::setNextAnswer(QMessageBox::Yes);
+        write->click();
+        QVERIFY(document.clientText().contains("password = \"plain-secret\""));
+        QCOMPARE(document.text(), mainText);
+        QVERIFY2(document.validation().ok(), qPrintable(document.validation().report()));
+        QVERIFY(waitIdle(page));
+        QCOMPARE(page.sourceText(QStringLiteral("password")), QStringLiteral("from jira.toml"));
+    }
+
     void cancelWhileWaiting()
     {
         REQUIRE_KEYRING();
