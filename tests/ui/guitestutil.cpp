@@ -3,6 +3,9 @@
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QLibraryInfo>
+#include <QLocale>
+#include <QTranslator>
 #include <QFile>
 #include <QPixmap>
 #include <QWidget>
@@ -29,6 +32,30 @@ bool writeJiraConfig(const QString &path, const QString &serverUrl, const QStrin
                                         "control_fields = [%4]\n%5")
                              .arg(serverUrl, username, password, quoted.join(QStringLiteral(", ")), extra);
     return file.write(text.toUtf8()) > 0;
+}
+
+bool installTestLanguage(QString *why)
+{
+    const QString language = qEnvironmentVariable("TBDS_TEST_LANGUAGE");
+    if (language.isEmpty())
+        return true;
+    // Kept for the whole test run, like the application's own translators.
+    static QTranslator ours;
+    static QTranslator qt;
+    const QString qm = qEnvironmentVariable("TBDS_BINARY_DIR", QStringLiteral(TBDS_BINARY_DIR))
+        + QStringLiteral("/app/tbds_%1.qm").arg(language);
+    if (!ours.load(qm)) {
+        *why = QStringLiteral("cannot load ") + qm;
+        return false;
+    }
+    if (!qt.load(QLocale(language), QStringLiteral("qtbase"), QStringLiteral("_"),
+                 QLibraryInfo::path(QLibraryInfo::TranslationsPath))) {
+        *why = QStringLiteral("no qtbase_%1.qm (qt6-translations-l10n)").arg(language);
+        return false;
+    }
+    QCoreApplication::installTranslator(&ours);
+    QCoreApplication::installTranslator(&qt);
+    return true;
 }
 
 QPalette darkPalette()
@@ -71,10 +98,16 @@ QString screenshotDir()
     return dir;
 }
 
+QString languageSuffix()
+{
+    const QString language = qEnvironmentVariable("TBDS_TEST_LANGUAGE");
+    return language.isEmpty() ? QString() : QLatin1Char('-') + language;
+}
+
 bool saveScreenshot(QWidget *widget, const QString &name)
 {
     QCoreApplication::processEvents();
-    return widget->grab().save(screenshotDir() + QLatin1Char('/') + name + QStringLiteral(".png"));
+    return widget->grab().save(screenshotDir() + QLatin1Char('/') + name + languageSuffix() + QStringLiteral(".png"));
 }
 
 } // namespace tbds::test

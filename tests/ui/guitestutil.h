@@ -29,6 +29,16 @@ namespace tbds::test {
  */
 [[nodiscard]] QPalette darkPalette();
 
+/**
+ * Installs the translations of TBDS_TEST_LANGUAGE (e.g. "de") when it is set: our .qm from the
+ * build and Qt's own strings (qt6-translations-l10n), as a user of that language sees the UI.
+ * True when the variable is unset or both loaded; `why` says what is missing otherwise.
+ */
+[[nodiscard]] bool installTestLanguage(QString *why);
+
+/** "-de" while TBDS_TEST_LANGUAGE=de, else empty: keeps a translated run's screenshots apart. */
+[[nodiscard]] QString languageSuffix();
+
 /** ${TBDS_BINARY_DIR}/screenshots, created when missing. */
 [[nodiscard]] QString screenshotDir();
 

@@ -52,8 +52,6 @@
 #include <QTabBar>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QLibraryInfo>
-#include <QTranslator>
 #include <QTextEdit>
 #include <QToolBar>
 
@@ -357,7 +355,7 @@ private:
     void screenshot(QWidget *window, const QString &name)
     {
         QCoreApplication::processEvents();
-        const QString path = m_screenshots + QLatin1Char('/') + name + QStringLiteral(".png");
+        const QString path = m_screenshots + QLatin1Char('/') + name + tbds::test::languageSuffix() + QStringLiteral(".png");
         QVERIFY2(window->grab().save(path), qPrintable(path));
     }
 
@@ -483,8 +481,6 @@ private:
         return QApplication::focusWidget() == pageList(window);
     }
 
-    QTranslator m_translator;
-    QTranslator m_qtTranslator;
 
 private Q_SLOTS:
     void initTestCase()
@@ -494,16 +490,8 @@ private Q_SLOTS:
         QCoreApplication::setApplicationName(QStringLiteral("tst_accessibility"));
         QSettings().clear();
         // The German run (tst_accessibility_de): mnemonics and names must hold in every language we ship.
-        if (const QString language = qEnvironmentVariable("TBDS_TEST_LANGUAGE"); !language.isEmpty()) {
-            const QString qm = qEnvironmentVariable("TBDS_BINARY_DIR", QStringLiteral(TBDS_BINARY_DIR))
-                + QStringLiteral("/app/tbds_%1.qm").arg(language);
-            QVERIFY2(m_translator.load(qm), qPrintable(qm));
-            QCoreApplication::installTranslator(&m_translator);
-            // Qt's own buttons (wizard, dialogs) as a German user sees them (qt6-translations-l10n).
-            QVERIFY(m_qtTranslator.load(QLocale(language), QStringLiteral("qtbase"), QStringLiteral("_"),
-                                        QLibraryInfo::path(QLibraryInfo::TranslationsPath)));
-            QCoreApplication::installTranslator(&m_qtTranslator);
-        }
+        QString why;
+        QVERIFY2(tbds::test::installTestLanguage(&why), qPrintable(why));
         m_screenshots
             = qEnvironmentVariable("TBDS_BINARY_DIR", QStringLiteral(TBDS_BINARY_DIR)) + QStringLiteral("/screenshots");
         QVERIFY(QDir().mkpath(m_screenshots));

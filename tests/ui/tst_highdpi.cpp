@@ -160,7 +160,8 @@ private:
         const QStringList clipped = clippedTextWidgets(window);
         QVERIFY2(clipped.isEmpty(), qPrintable(name + QStringLiteral(":\n") + clipped.join(QLatin1Char('\n'))));
         if (m_scale == 2)
-            QVERIFY(grab.save(tbds::test::screenshotDir() + QLatin1Char('/') + name + QStringLiteral("@2x.png")));
+            QVERIFY(grab.save(tbds::test::screenshotDir() + QLatin1Char('/') + name + tbds::test::languageSuffix()
+                              + QStringLiteral("@2x.png")));
     }
 
     void checkEveryPage(MainWindow &window, const QString &prefix)
@@ -182,6 +183,9 @@ private Q_SLOTS:
         QCoreApplication::setOrganizationName(QStringLiteral("tbds-test"));
         QCoreApplication::setApplicationName(QStringLiteral("tst_highdpi"));
         QSettings().clear();
+        // tst_highdpi_de: German labels are longer; nothing may be cut in German either.
+        QString why;
+        QVERIFY2(tbds::test::installTestLanguage(&why), qPrintable(why));
         m_scale = qEnvironmentVariable("QT_SCALE_FACTOR", QStringLiteral("1")).toDouble();
         QVERIFY(m_scale >= 1);
         QCOMPARE(qApp->devicePixelRatio(), m_scale);
