@@ -3539,7 +3539,7 @@ Abhilfe: %2</translation>
     <message>
         <location filename="../ui/models/logmodel.cpp" line="99"/>
         <source>Level</source>
-        <translation>Level</translation>
+        <translation>Stufe</translation>
     </message>
     <message>
         <location filename="../ui/models/logmodel.cpp" line="101"/>
