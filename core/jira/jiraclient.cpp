@@ -8,7 +8,9 @@
 #include "core/jira/tlsconfig.h"
 
 #include <QDateTime>
+#include <QHash>
 #include <QJsonArray>
+#include <QMutex>
 #include <QNetworkAccessManager>
 #include <QRandomGenerator>
 #include <QTimer>
@@ -375,8 +377,22 @@ JiraCall *JiraClient::detectServer()
             return;
         }
         m_serverInfo = ServerInfo::fromJson(doc.object());
-        qCInfo(lcJira).noquote() << "Jira at" << m_base.toDisplayString() << "is" << m_serverInfo->displayName()
-                                 << "(deploymentType" << m_serverInfo->deploymentType << ")";
+        // Every page and the engine detect the server on their own: say it once per server and answer.
+        const QString found
+            = m_serverInfo->displayName() + QStringLiteral(" (deploymentType %1)").arg(m_serverInfo->deploymentType);
+        static QMutex loggedMutex;
+        static QHash<QString, QString> logged;
+        bool fresh = false;
+        {
+            const QMutexLocker lock(&loggedMutex);
+            QString &last = logged[m_base.toDisplayString()];
+            fresh = last != found;
+            last = found;
+        }
+        if (fresh)
+            qCInfo(lcJira).noquote() << "Jira at" << m_base.toDisplayString() << "is" << found;
+        else
+            qCDebug(lcJira).noquote() << "Jira at" << m_base.toDisplayString() << "is" << found;
         emit serverInfoChanged();
         call->succeed(doc.object());
     });
