@@ -2,6 +2,7 @@
 #include "ui/models/configdocument.h"
 
 #include "core/config/atomicfile.h"
+#include "core/secrets/jiraconfigsecrets.h"
 #include "ui/models/tomltextcommand.h"
 
 #include <QDir>
@@ -282,6 +283,26 @@ void ConfigDocument::validate()
     if (const ClientFile *client = currentClient(); client && client->editor)
         options.fileContents.insert(m_clientPath, client->text);
     m_validation = config::ConfigLoader::loadText(m_text, m_path, options);
+    m_jiraSettings.reset();
+}
+
+const std::optional<config::JiraClientConfig> &ConfigDocument::jiraSettings() const
+{
+    if (!m_jiraSettings) {
+        if (m_validation.config) {
+            m_jiraSettings = m_validation.config->clientKind == config::ClientKind::Jira
+                ? m_validation.config->jira
+                : std::optional<config::JiraClientConfig>();
+        } else {
+            // Every page asks several times per change while the secret is still unknown: probe once.
+            config::LoadOptions options;
+            if (const ClientFile *client = currentClient(); client && client->editor)
+                options.fileContents.insert(m_clientPath, client->text);
+            m_jiraSettings = secrets::JiraConfigSecrets::profile(config::ConfigLoader::loadText(
+                m_text, m_path, secrets::JiraConfigSecrets::probeOptions(options)));
+        }
+    }
+    return *m_jiraSettings;
 }
 
 void ConfigDocument::setExternalSecrets(const QMap<QString, QString> &secrets)

@@ -57,6 +57,13 @@ public:
 
     /** The loader's result for the current text (config and diagnostics). */
     [[nodiscard]] const config::LoadResult &validation() const { return m_validation; }
+    /**
+     * The Jira settings the service would use, known even while the secrets are not: from
+     * validation() when it succeeded, else from one probe load that counts every secret as held in
+     * the keychain (JiraConfigSecrets::probeOptions), made once per change of the text and kept.
+     * nullopt for JSONL or when the file has other errors.
+     */
+    [[nodiscard]] const std::optional<config::JiraClientConfig> &jiraSettings() const;
 
     /**
      * Jira secrets the OS keychain holds for this config, by config key ("password", "token", …),
@@ -147,6 +154,7 @@ private:
     std::optional<config::TomlEditor> m_editor;
     QString m_syntaxError;
     config::LoadResult m_validation;
+    mutable std::optional<std::optional<config::JiraClientConfig>> m_jiraSettings; ///< lazily, per validation
     QMap<QString, QString> m_externalSecrets;
     QString m_clientPath; ///< absolute; empty when the client settings are inline
     QHash<QString, ClientFile> m_clients;

@@ -38,27 +38,15 @@ bool JiraSecrets::isJira(const ConfigDocument &document)
 {
     if (const auto &config = document.validation().config)
         return config->clientKind == config::ClientKind::Jira;
-    if (jiraConfig(document))
+    if (document.jiraSettings())
         return true;
     const QString clientClass = document.stringValue(ConfigDocument::serviceRoot() << QStringLiteral("client_class"));
     return config::ConfigLoader::parseClientClass(clientClass) == config::ClientKind::Jira;
 }
 
-std::optional<config::JiraClientConfig> JiraSecrets::jiraConfig(const ConfigDocument &document)
-{
-    if (const auto &config = document.validation().config) {
-        if (config->clientKind == config::ClientKind::Jira && config->jira)
-            return config->jira;
-        return std::nullopt;
-    }
-    // A config whose secrets are not known yet does not validate; the probe still names the profile.
-    return secrets::JiraConfigSecrets::profile(
-        config::ConfigLoader::loadText(document.text(), document.path(), secrets::JiraConfigSecrets::probeOptions({})));
-}
-
 QString JiraSecrets::jiraSetting(const ConfigDocument &document, const QString &key)
 {
-    if (const std::optional<config::JiraClientConfig> jira = jiraConfig(document)) {
+    if (const std::optional<config::JiraClientConfig> &jira = document.jiraSettings()) {
         if (key == QLatin1String("server_url"))
             return jira->serverUrl;
         if (key == QLatin1String("auth_type"))

@@ -48,17 +48,12 @@ public:
     JiraSecrets(ConfigDocument *document, secrets::SecretStore *keychain, QObject *parent = nullptr);
     ~JiraSecrets() override;
 
-    /**
-     * The Jira settings the service would use, as far as they are known without the secrets
-     * (nullopt for JSONL, or when the file has other errors).
-     */
-    [[nodiscard]] static std::optional<config::JiraClientConfig> jiraConfig(const ConfigDocument &document);
     /** True when the document's client is Jira (by the validated config, else by the text). */
     [[nodiscard]] static bool isJira(const ConfigDocument &document);
     /**
-     * server_url, auth_type or username as the service will use them: from the validated config
-     * (which knows a separate client file and the JIRA_* environment), else from the text, since a
-     * Jira config whose secret is not known yet does not validate.
+     * server_url, auth_type or username as the service will use them: from
+     * ConfigDocument::jiraSettings() (a separate client file and JIRA_* included), else from the
+     * text when the file has other errors.
      */
     [[nodiscard]] static QString jiraSetting(const ConfigDocument &document, const QString &key);
     /** The secrets the configured auth type needs, by config key ("password", "token", …). */
